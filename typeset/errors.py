@@ -1,0 +1,29 @@
+"""The one error type that reaches the user: where, what, and how to fix it."""
+from __future__ import annotations
+
+
+class TypesetError(Exception):
+    """Bad input or an impossible request. The CLI prints it as one line and exits 2."""
+
+    def __init__(self, what: str, *, file: str | None = None, line: int | None = None,
+                 column: int | None = None, fix: str | None = None):
+        self.what = what
+        self.file = file
+        self.line = line
+        self.column = column
+        self.fix = fix
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        where = ""
+        if self.file:
+            where = str(self.file)
+            if self.line:
+                where += f":{self.line}"
+                if self.column:
+                    where += f":{self.column}"
+            where += ": "
+        text = f"{where}{self.what}"
+        if self.fix:
+            text += f" — {self.fix}"
+        return text
