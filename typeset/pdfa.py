@@ -1,0 +1,196 @@
+"""PDF/A post-step: turn a reportlab PDF into PDF/A-2u, 2b or 3u with pypdf, byte for byte repeatable.
+
+reportlab cannot write /OutputIntents or XMP, so this step adds them after rendering, driven by VARIANTS:
+the XMP packet (equal to the Info dictionary), an sRGB OutputIntent, /Lang, printable annotations and a
+document /ID hashed from the content. It keeps the input's outline and /PageLabels.
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import os
+import struct
+from dataclasses import KW_ONLY, dataclass
+from xml.sax.saxutils import escape
+
+from PIL import ImageCms
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, NameObject,
+                           NumberObject, TextStringObject, create_string_object)
+
+from typeset.errors import TypesetError
+
+
+@dataclass(frozen=True)
+class PdfMeta:
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    _: KW_ONLY
+    date: datetime.datetime  # creation = modification date; timezone-aware (see meta_date)
+    creator: str = "typeset"
+    producer: str = "typeset (reportlab, pypdf)"
+    lang: str = "zh-CN"
+
+
+@dataclass(frozen=True)
+class Variant:
+    part: int         # pdfaid:part
+    conformance: str  # pdfaid:conformance
+    header: bytes     # PDF version written in the header
+
+
+VARIANTS = {
+    "2u": Variant(2, "U", b"%PDF-1.7"),
+    "2b": Variant(2, "B", b"%PDF-1.7"),
+    "3u": Variant(3, "U", b"%PDF-1.7"),
+}
+
+_CHINA = datetime.timezone(datetime.timedelta(hours=8), "CST")
+
+# Annotation flags (PDF 32000-1 12.5.3): PDF/A wants Print set, and Hidden, Invisible, NoView clear.
+_INVISIBLE, _HIDDEN, _PRINT, _NOVIEW = 1, 2, 4, 32
+
+_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+   <pdfaid:part>{part}</pdfaid:part>
+   <pdfaid:conformance>{conformance}</pdfaid:conformance>
+   <dc:format>application/pdf</dc:format>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
+   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreatorTool>{creator}</xmp:CreatorTool>
+   <xmp:CreateDate>{date}</xmp:CreateDate>
+   <xmp:ModifyDate>{date}</xmp:ModifyDate>
+   <xmp:MetadataDate>{date}</xmp:MetadataDate>
+   <pdf:Producer>{producer}</pdf:Producer>
+   <pdf:Keywords>{keywords}</pdf:Keywords>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="r"?>"""
+
+
+def pdf_date(date: datetime.datetime) -> str:
+    """D:YYYYMMDDHHmmSS+HH'mm' (PDF 32000-1 7.9.4), the same instant as xmp_date()."""
+    _check_date(date)
+    offset = int(date.utcoffset().total_seconds()) // 60
+    sign, offset = ("+" if offset >= 0 else "-"), abs(offset)
+    return date.strftime("D:%Y%m%d%H%M%S") + f"{sign}{offset // 60:02d}'{offset % 60:02d}'"
+
+
+def xmp_date(date: datetime.datetime) -> str:
+    _check_date(date)
+    return date.replace(microsecond=0).isoformat()
+
+
+def _check_date(date: datetime.datetime) -> None:
+    if date.tzinfo is None or date.utcoffset() is None:
+        raise TypesetError(f"PDF date {date} has no time zone",
+                           fix="give the issue date with a zone, e.g. datetime(2024, 2, 29, tzinfo=timezone.utc)")
+
+
+def meta_date(issue_date: datetime.date | None = None, env=os.environ) -> datetime.datetime:
+    """The documents' creation date: the issue's date (00:00 China time), else SOURCE_DATE_EPOCH (UTC)."""
+    if issue_date is not None:
+        return datetime.datetime.combine(issue_date, datetime.time(), _CHINA)
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        raise TypesetError("no date for the PDF metadata",
+                           fix="give the issue a date, or set SOURCE_DATE_EPOCH to a Unix time")
+    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+
+
+def canvas_kwargs(meta: PdfMeta) -> dict:
+    """Keyword arguments for reportlab.pdfgen.canvas.Canvas that make its output repeatable.
+
+    invariant=1 fixes reportlab's timestamp (2000-01-01, or SOURCE_DATE_EPOCH) and so its /ID;
+    stamp_canvas() then writes meta.date and the Info strings.
+    """
+    return {"invariant": 1, "pageCompression": 1, "lang": meta.lang}
+
+
+def stamp_canvas(canvas, meta: PdfMeta) -> None:
+    """Write meta into a reportlab canvas's Info dictionary (the dates come from meta, not the clock)."""
+    canvas.setTitle(meta.title)
+    canvas.setAuthor(meta.author)
+    canvas.setSubject(meta.subject)
+    canvas.setKeywords(meta.keywords)
+    canvas.setCreator(meta.creator)
+    canvas.setProducer(meta.producer)
+    stamp = pdf_date(meta.date)
+    canvas.setDateFormatter(lambda *_: stamp)
+
+
+def srgb_profile() -> bytes:
+    """Little CMS's sRGB profile with its creation time (header bytes 24-35) fixed, so that it is repeatable."""
+    icc = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    icc[24:36] = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)
+    return bytes(icc)
+
+
+def make_pdfa(pdf: bytes, meta: PdfMeta, variant: str = "2u") -> bytes:
+    """Return `pdf` made conformant to PDF/A-`variant` (a key of VARIANTS). Same input, same bytes."""
+    if variant not in VARIANTS:
+        raise TypesetError(f"unknown PDF/A variant {variant!r}", fix=f"use one of {', '.join(VARIANTS)}")
+    spec = VARIANTS[variant]
+    reader = PdfReader(io.BytesIO(pdf))
+    if reader.is_encrypted:
+        raise TypesetError("PDF/A cannot be made from an encrypted PDF", fix="render without encryption")
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = spec.header
+    root = writer.root_object
+    root[NameObject("/Lang")] = TextStringObject(meta.lang)
+    root[NameObject("/Metadata")] = writer._add_object(_xmp_stream(meta, spec))
+    root[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(_output_intent(writer))])
+    for page in writer.pages:
+        for annot in page.get("/Annots", ()):
+            annot = annot.get_object()
+            flags = int(annot.get("/F", 0))
+            annot[NameObject("/F")] = NumberObject((flags | _PRINT) & ~(_INVISIBLE | _HIDDEN | _NOVIEW))
+    writer._info = _info(meta)  # replaces reportlab's Info (and its /Trapped) in place
+    digest = hashlib.md5(pdf + repr((meta, variant)).encode(), usedforsecurity=False).digest()
+    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _info(meta: PdfMeta) -> DictionaryObject:
+    date = pdf_date(meta.date)
+    info = {"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject, "/Keywords": meta.keywords,
+            "/Creator": meta.creator, "/Producer": meta.producer, "/CreationDate": date, "/ModDate": date}
+    return DictionaryObject({NameObject(k): create_string_object(v) for k, v in info.items()})
+
+
+def _xmp_stream(meta: PdfMeta, spec: Variant) -> DecodedStreamObject:
+    fields = {k: escape(v) for k, v in vars(meta).items() if isinstance(v, str)}
+    xmp = _XMP.format(part=spec.part, conformance=spec.conformance, date=xmp_date(meta.date), **fields)
+    stream = DecodedStreamObject()  # PDF/A forbids filters on the metadata stream
+    stream.set_data(xmp.encode("utf-8"))
+    stream[NameObject("/Type")] = NameObject("/Metadata")
+    stream[NameObject("/Subtype")] = NameObject("/XML")
+    return stream
+
+
+def _output_intent(writer: PdfWriter) -> DictionaryObject:
+    icc = DecodedStreamObject()
+    icc.set_data(srgb_profile())
+    icc[NameObject("/N")] = NumberObject(3)
+    icc = icc.flate_encode()
+    return DictionaryObject({
+        NameObject("/Type"): NameObject("/OutputIntent"),
+        NameObject("/S"): NameObject("/GTS_PDFA1"),
+        NameObject("/OutputConditionIdentifier"): TextStringObject("sRGB IEC61966-2.1"),
+        NameObject("/Info"): TextStringObject("sRGB IEC61966-2.1"),
+        NameObject("/DestOutputProfile"): writer._add_object(icc),
+    })
