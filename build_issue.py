@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Build gazette issues: python build_issue.py source/2024-02 [more issue folders]
+
+Writes out/<issue>/<issue>.pdf (the print edition, which is also the PDF/A archival file)
+and the proof next to it. Exit codes: 0 built (and verified), 1 a printed reference was
+not met (with --verify), 2 bad input (one message: file:line, what, how to fix).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+STAGES = ("layout file", "parse", "fonts", "compose+layout", "render", "pdf/a", "write",
+          "verify", "proof")
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(
+        prog="build_issue.py",
+        description="Typeset issues of a Chinese government gazette into print and PDF/A files.")
+    p.add_argument("folders", nargs="+", metavar="ISSUE_FOLDER",
+                   help="issue source folders, e.g. source/2024-02 (several: an archive rebuild)")
+    p.add_argument("--layout", default=None, metavar="TOML",
+                   help="layout file (default: layouts/gazette-a4.toml)")
+    p.add_argument("--out", default="out", metavar="DIR",
+                   help="output folder; each issue goes to DIR/<issue>/ (default: out)")
+    p.add_argument("--pdfa", choices=("2u", "2b", "3u"), default=None,
+                   help="PDF/A variant of the output (default: the layout's page.pdfa)")
+    p.add_argument("--lint", action="store_true",
+                   help="only check the sources (punctuation, brackets, 文号, dates) and list findings")
+    p.add_argument("--verify", action="store_true",
+                   help="exit 1 when the build misses a printed reference (目录 pages, table breaks)")
+    p.add_argument("--no-proof", action="store_true",
+                   help="skip the proof (report, page images, contact sheet)")
+    p.add_argument("--dump", action="store_true",
+                   help="also write the layout as text (out/<issue>/layout.txt)")
+    p.add_argument("--quiet", action="store_true", help="print only the summary lines")
+    return p.parse_args(argv)
+
+
+def main(argv=None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from typeset.errors import TypesetError
+    try:
+        if args.lint:
+            return lint(args)
+        return build_all(args)
+    except TypesetError as e:
+        print(f"error: {e.message()}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def lint(args) -> int:
+    from typeset.source import lint as lint_folder
+    total = 0
+    for folder in args.folders:
+        findings = lint_folder(folder)
+        for f in findings:
+            print(f"{f.where}: {f.message}")
+        total += len(findings)
+        print(f"{folder}: {len(findings)} finding(s)")
+    return 1 if total else 0
+
+
+def build_all(args) -> int:
+    from typeset import verify
+    from typeset.build import DEFAULT_LAYOUT, build, write_atomic
+    summaries = []
+    status = 0
+    for folder in args.folders:
+        t0 = time.perf_counter()
+        step = [0]
+
+        def progress(stage, seconds, folder=folder):
+            step[0] += 1
+            if not args.quiet:
+                print(f"[{step[0]}] {stage:<15} {seconds:7.3f} s", flush=True)
+
+        if not args.quiet:
+            print(f"== {folder}")
+        result = build(folder, layout_path=args.layout or DEFAULT_LAYOUT, out=args.out,
+                       pdfa=args.pdfa, progress=progress)
+        report = verify.run(result, result.layout, proof=not args.no_proof, progress=progress,
+                            quiet=args.quiet, write=write_atomic)
+        if args.verify and not report.ok:
+            status = max(status, 1)
+        if args.dump:
+            from typeset.layout import dump
+            write_atomic(result.pdf_path.parent / "layout.txt",
+                         dump(result.laid.pages).encode("utf-8"))
+        pages = len(result.laid.pages)
+        body = sum(1 for p in result.laid.pages if p.folio is not None)
+        fonts = ", ".join(f"{r}={f.family}" for r, f in sorted(result.fontset.faces.items()))
+        warnings = len(result.fontset.warnings) + len(result.laid.problems)
+        summaries.append(f"{folder}: {pages} pages ({body} body), {warnings} warning(s), "
+                         f"{time.perf_counter() - t0:.2f} s -> {result.pdf_path}; {report.verdict}")
+        if not args.quiet:
+            print(f"fonts: {fonts}")
+    for line in summaries:
+        print(line)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""The pipeline for one issue: parse → fonts → compose/layout → render → PDF/A → write.
+
+Each stage reports its time through `progress`. Output files are written atomically.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from typeset.errors import TypesetError
+from typeset.fonts import prepare_fonts
+from typeset.layout import font_roles, layout_issue, load_layout
+from typeset.model import Issue, Where
+from typeset.pdfa import PdfMeta, canvas_kwargs, make_pdfa, stamp_canvas
+from typeset.render import render
+from typeset.source import chars_by_style, load_issue
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LAYOUT = ROOT / "layouts" / "gazette-a4.toml"
+ALWAYS = "0123456789—·.…、：（）〔〕【】《》第期总年月日页封面目录空白"
+
+
+@dataclass
+class BuildResult:
+    issue: Issue
+    laid: object
+    pdf_path: Path
+    fontset: object
+    layout: object
+    times: dict[str, float] = field(default_factory=dict)
+    pdf: bytes = b""
+
+
+def front_text(issue: Issue, layout) -> str:
+    """Every string the layout itself prints (cover, 目录, heads, folios, colophon)."""
+    m = issue.meta
+    parts = [m.masthead, m.pinyin, str(m.year), m.sponsor, m.publisher, layout.toc.heading,
+             layout.toc.leader, layout.head.even, layout.head.odd, layout.folio.format, ALWAYS,
+             "主办单位编辑出版"]
+    parts += [f"{k}{v}" for k, v in m.colophon]
+    for s in issue.sections:
+        parts.append(s.name)
+        for d in s.documents:
+            parts += [d.title, d.number]
+    return "".join(parts)
+
+
+def chars_by_role(issue: Issue, layout) -> dict[str, dict[str, Where | None]]:
+    roles = font_roles(layout)
+    out: dict[str, dict[str, Where | None]] = {}
+    for style, chars in chars_by_style(issue).items():
+        role = roles.get(style)
+        if role is None:
+            role = layout.style(style).role        # raises: the layout lacks that style
+        bucket = out.setdefault(role, {})
+        for ch, where in chars.items():
+            bucket.setdefault(ch, where)
+    extra = front_text(issue, layout)
+    layout_roles = {layout.head.role, layout.folio.role, layout.toc.section_role,
+                    layout.toc.entry_role, layout.colophon.role, layout.cover.masthead_role,
+                    "title", "song", "hei"}
+    for role in layout_roles:
+        bucket = out.setdefault(role, {})
+        for ch in extra:
+            if not ch.isspace():
+                bucket.setdefault(ch, issue.meta.where)
+    return out
+
+
+def issue_meta(issue: Issue) -> PdfMeta:
+    m = issue.meta
+    try:
+        day = datetime.date.fromisoformat(m.date)
+    except ValueError:
+        w = m.where
+        raise TypesetError(f"issue date {m.date!r} is not a date", file=w.file if w else None,
+                           line=w.line if w else None, fix='write it as "2024-06-30"') from None
+    date = datetime.datetime.combine(day, datetime.time(), datetime.timezone(datetime.timedelta(hours=8)))
+    title = f"{m.masthead} {m.year}年第{m.number}期（总第{m.total}期）"
+    docs = "；".join(d.title for d in issue.documents())
+    return PdfMeta(title=title, author=m.sponsor, subject=docs,
+                   keywords=f"{m.masthead}, {m.year}, 第{m.number}期, 政府公报", date=date)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that a reader (or a crash) sees the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def clean_stale(folder: Path) -> None:
+    """Remove temporary files left by a killed build."""
+    if folder.is_dir():
+        for p in folder.glob(".*.tmp"):
+            p.unlink(missing_ok=True)
+
+
+def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: str | Path = "out",
+          pdfa: str | None = None, progress=lambda stage, seconds: None) -> BuildResult:
+    folder = Path(folder)
+    times: dict[str, float] = {}
+
+    def stage(name, fn, *args, **kw):
+        t0 = time.perf_counter()
+        value = fn(*args, **kw)
+        times[name] = time.perf_counter() - t0
+        progress(name, times[name])
+        return value
+
+    layout = stage("layout file", load_layout, layout_path)
+    issue = stage("parse", load_issue, folder)
+    fontset = stage("fonts", lambda: prepare_fonts(chars_by_role(issue, layout),
+                                                   overrides=layout.fonts or None,
+                                                   cache_dir=ROOT / ".cache" / "fonts"))
+    laid = stage("compose+layout", layout_issue, issue, layout, fontset)
+    meta = issue_meta(issue)
+    kwargs = canvas_kwargs(meta)
+    pdf = stage("render", render, laid, fontset, lambda c: stamp_canvas(c, meta), kwargs)
+    variant = pdfa or layout.page.pdfa
+    pdf = stage("pdf/a", make_pdfa, pdf, meta, variant)
+    target = Path(out) / folder.name / f"{folder.name}.pdf"
+    clean_stale(target.parent)
+    stage("write", write_atomic, target, pdf)
+    return BuildResult(issue, laid, target, fontset, layout, times, pdf)

@@ -1,0 +1,114 @@
+"""Layout: the issue as pages of placed glyph runs, rules and boxes (plain data)."""
+from __future__ import annotations
+
+from typeset.layout.body import BodySetter
+from typeset.layout.boxes import LaidOutIssue, Page, Problem, Rule, TextLine, dump
+from typeset.layout.config import MM, Layout, load_layout
+from typeset.layout.flow import Flow, PageBuilder
+from typeset.layout.front import FrontSetter
+from typeset.layout.inline import Typesetter
+from typeset.model import Issue
+
+__all__ = ["layout_issue", "load_layout", "Layout", "LaidOutIssue", "Page", "dump", "font_roles"]
+
+
+def font_roles(layout: Layout) -> dict[str, str]:
+    """Element style -> font role, for the styles the source and the layout use."""
+    roles = {name: st.role for name, st in layout.styles.items()}
+    t = layout.table
+    roles.update({"table-header": t.header_role, "table-body": t.body_role,
+                  "table-note": t.note_role, "table-caption": t.note_role,
+                  "masthead": layout.cover.masthead_role, "colophon": layout.colophon.role,
+                  "section": layout.toc.section_role})
+    return roles
+
+
+def layout_issue(issue: Issue, layout: Layout, fontset) -> LaidOutIssue:
+    result = LaidOutIssue(pages=[])
+    ts = Typesetter(layout, fontset)
+    flow = Flow(layout, result.problems)
+    body = BodySetter(flow, ts, result)
+    index = 0
+    for section in issue.sections:
+        for k, doc in enumerate(section.documents):
+            body.document(doc, section.name, index, k == 0)
+            index += 1
+    flow.finish()
+    body_pages = [p for p in flow.pages if p.items or p.marks]
+    page_of = {id(p): i for i, p in enumerate(body_pages)}
+    folios = {i: page_of[id(flow.pages[pi])] + 1 for i, pi in result.doc_pages.items()}
+
+    front = FrontSetter(layout, ts, issue)
+    front_pages = [(front.cover(), "封面"), (front.titlepage(), "扉页")]
+    toc = front.toc(folios)
+    front_pages += [(p, f"目录{i + 1}" if len(toc) > 1 else "目录") for i, p in enumerate(toc)]
+    if layout.page.body_starts_recto and len(front_pages) % 2:
+        front_pages.append((PageBuilder(layout.page_width, layout.page_height), "空白"))
+    pages: list[Page] = []
+    for pb, label in front_pages:
+        pages.append(_freeze(pb, len(pages), label, None))
+    for i, pb in enumerate(body_pages):
+        folio = i + 1
+        _decorate(pb, folio, issue, layout, ts)
+        pages.append(_freeze(pb, len(pages), str(folio), folio))
+    pages.append(_freeze(front.colophon(), len(pages), "版权页", None))
+    result.pages = pages
+    result.doc_pages = {i: folios[i] for i in folios}
+    _scan(result, layout)
+    return result
+
+
+def _freeze(pb: PageBuilder, index: int, label: str, folio: int | None) -> Page:
+    return Page(index=index, width=pb.width, height=pb.height, label=label, folio=folio,
+                items=tuple(pb.items), marks=tuple(pb.marks), section=pb.section)
+
+
+def _decorate(pb: PageBuilder, folio: int, issue: Issue, layout: Layout, ts: Typesetter) -> None:
+    """Running head and folio for a body page."""
+    h, f, m = layout.head, layout.folio, issue.meta
+    fields = {"masthead": m.masthead, "year": m.year, "number": m.number, "total": m.total,
+              "n": folio}
+    odd = folio % 2 == 1
+    left = layout.left
+    width = pb.width - 2 * left
+    y = h.y_mm * MM
+    if odd:
+        text, align = h.odd.format(**fields), "right"
+        if h.odd_section and pb.section:
+            for ln in ts.line(f"【{pb.section}】", h.role, h.size, width, align="left"):
+                pb.items.append(TextLine(x=left, y=y, runs=ln.runs, kind="head", width=ln.width,
+                                         end=ln.end))
+    else:
+        text, align = h.even.format(**fields), "left"
+    for ln in ts.line(text, h.role, h.size, width, align=align):
+        pb.items.append(TextLine(x=left, y=y, runs=ln.runs, kind="head", width=ln.width, end=ln.end))
+    ry = h.rule_mm * MM
+    pb.items.append(Rule(left, ry, left + width, ry, h.rule_width, layout.colors.rule))
+    align = "center" if f.position == "center" else ("right" if odd else "left")
+    y = f.y_mm * MM
+    if pb.landscape:
+        y = pb.height - (layout.page_height - f.y_mm * MM)
+    for ln in ts.line(f.format.format(**fields), f.role, f.size, width, align=align):
+        pb.items.append(TextLine(x=left, y=y, runs=ln.runs, kind="folio", width=ln.width,
+                                 end=ln.end))
+
+
+def _scan(result: LaidOutIssue, layout: Layout) -> None:
+    """Typographic problems on the placed lines, for the proof."""
+    limit = layout.grid.max_stretch
+    for page in result.pages:
+        for it in page.items:
+            if not isinstance(it, TextLine):
+                continue
+            bbox = (it.x, it.y - layout.grid.size, it.width or it.end, layout.grid.size * 1.2)
+            where = dict(where=it.where, page=page.index, column=it.column, line=it.grid_line,
+                         bbox=bbox)
+            if it.emergency:
+                result.problems.append(Problem("emergency", f"emergency break: {it.text}", **where))
+            if not it.last and it.stretch > limit:
+                result.problems.append(Problem(
+                    "loose", f"line stretched {it.stretch:.2f} em per gap (limit {limit}): {it.text}",
+                    **where))
+            if it.end > (it.width or it.end) + 0.5:
+                result.problems.append(Problem("overfull", f"line is {it.end - it.width:.1f} pt too "
+                                               f"long: {it.text}", **where))

@@ -1,0 +1,134 @@
+"""Documents on body pages: title blocks, paragraphs in columns, tables, attachments."""
+from __future__ import annotations
+
+from typeset.layout.boxes import ImageItem, TextLine
+from typeset.layout.flow import Flow, Slot
+from typeset.layout.inline import Typesetter
+from typeset.layout.table import TableSetter
+from typeset.model import Attachment, Break, Document, Image, Paragraph, Table
+
+MM = 72 / 25.4
+
+
+class BodySetter:
+    def __init__(self, flow: Flow, ts: Typesetter, result):
+        self.flow = flow
+        self.ts = ts
+        self.lay = flow.lay
+        self.result = result
+        self.tables = TableSetter(flow, ts)
+        self.block_id = 0
+
+    # -- full-width title lines ---------------------------------------------------
+    def _title_lines(self, texts, style_name: str, align: str = "center"):
+        """Compose full-width lines; return [(line, style, grid lines it takes)]."""
+        st = self.lay.style(style_name)
+        out = []
+        for text in texts:
+            for ln in self.ts.line(text, st.role, st.size, self.lay.body_width, align=align):
+                out.append((ln, st))
+        return out
+
+    def _place_full(self, rows, kind: str, where: str) -> int:
+        """Reserve grid lines for full-width rows and draw them; return the first line."""
+        need = sum(st.lines for _, st in rows)
+        need += rows[0][1].space_before + rows[-1][1].space_after if rows else 0
+        g = self.flow.reserve(need)
+        page = self.flow.page
+        g0 = g
+        if rows:
+            g += rows[0][1].space_before
+        for ln, st in rows:
+            y = self.flow.baseline(g, st.size, st.lines)
+            page.items.append(TextLine(x=self.lay.left, y=y, runs=ln.runs, kind=kind, where=where,
+                                       width=ln.width, end=ln.end, start=ln.start, stop=ln.stop))
+            g += st.lines
+        return g0
+
+    # -- documents ----------------------------------------------------------------
+    def document(self, doc: Document, section: str, index: int, first_in_section: bool) -> None:
+        flow = self.flow
+        start = self.lay.document.start
+        flow.section = section
+        if start == "page":
+            flow.break_page()
+        elif start == "column":
+            flow.break_column()
+        where = str(doc.where)
+        rows = self._title_lines(doc.title_lines, "title")
+        if doc.number:
+            rows += self._title_lines([doc.number], "number")
+        g = self._place_full(rows, "title", where)
+        flow.page.section = flow.page.section or section
+        if first_in_section:
+            flow.mark(section, 0, f"sec{index}", flow.line_top(g))
+        flow.mark(doc.title, 1, f"doc{index}", flow.line_top(g))
+        self.result.doc_pages[index] = len(flow.pages) - 1
+        for block in doc.blocks:
+            self.block(block)
+        for k, att in enumerate(doc.attachments):
+            self.attachment(att, f"doc{index}.{k}")
+
+    def attachment(self, att: Attachment, key: str) -> None:
+        flow = self.flow
+        start = self.lay.document.attachment_start
+        if start == "page":
+            flow.break_page()
+        elif start == "column":
+            flow.break_column()
+        rows = []
+        if att.label:
+            rows += self._title_lines([att.label], "attach-label", align="left")
+        rows += self._title_lines(att.title_lines, "attach-title")
+        if rows:
+            g = self._place_full(rows, "attach-title", str(att.where))
+            title = att.label + " " + "".join(att.title_lines)
+            flow.mark(title.strip(), 2, key, flow.line_top(g))
+        for block in att.blocks:
+            self.block(block)
+
+    # -- blocks ---------------------------------------------------------------------
+    def block(self, block) -> None:
+        if isinstance(block, Paragraph):
+            self.flow.add(self.paragraph_slots(block))
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Break):
+            if block.kind == "page":
+                self.flow.break_page()
+            else:
+                self.flow.break_column()
+        elif isinstance(block, Image):
+            self.image(block)
+
+    def paragraph_slots(self, p: Paragraph) -> list[Slot]:
+        st = self.lay.style(p.style)
+        em = self.lay.grid.size
+        width = self.lay.column_width - st.right_indent * em
+        runs = self.ts.runs(p.spans, st.role, st.size)
+        lines = self.ts.compose(runs, width, em=em, indent=st.indent, align=st.align) if runs else []
+        self.block_id += 1
+        bid = self.block_id
+        self.result.paragraphs.append((bid, str(p.where), p.text, p.printed_breaks))
+        slots = [Slot(None) for _ in range(st.space_before)]
+        slots += [Slot(ln, kind=p.style, where=str(p.where), block=bid, keep=st.keep_with_next,
+                       size=st.size) for ln in lines]
+        slots += [Slot(None) for _ in range(st.space_after)]
+        return slots
+
+    def table(self, table: Table) -> None:
+        plan = self.tables.plan(table, self.lay.body_width)
+        key = f"table{len(self.result.table_breaks)}"
+        breaks = self.tables.place(plan, key, self.result.problems)
+        self.result.table_breaks[str(table.where)] = breaks
+
+    def image(self, img: Image) -> None:
+        width = min((img.width_mm or 0) * MM or self.lay.body_width, self.lay.body_width)
+        from PIL import Image as PILImage
+        with PILImage.open(img.path) as im:
+            w, h = im.size
+        height = width * h / w
+        lines = int(-(-height // self.lay.grid.pitch))
+        g = self.flow.reserve(lines)
+        x = self.lay.left + (self.lay.body_width - width) / 2
+        self.flow.page.items.append(ImageItem(img.path, x, self.flow.line_top(g), width, height))

@@ -1,0 +1,125 @@
+"""The laid-out issue as plain data: pages -> items (text lines, rules, boxes).
+
+Coordinates are in pt with the origin at the page's top-left corner and y growing
+downwards; a text line's `y` is its baseline. The renderer only draws these.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from typeset.compose import GlyphRun
+
+
+@dataclass(frozen=True)
+class TextLine:
+    x: float
+    y: float                      # baseline
+    runs: tuple[GlyphRun, ...]
+    kind: str                     # "body", "title", "head", "folio", "toc", "cell", "cover", ...
+    where: str = ""               # source file:line, for the proof
+    width: float = 0.0            # the measure it was set to
+    end: float = 0.0              # x of its right edge relative to x (== width when flush)
+    column: int = 0               # 1 or 2 for body columns, 0 for full-width items
+    grid_line: int = -1           # index of its grid line in the column, -1 off the grid
+    start: int = 0                # offsets of its characters in the paragraph text
+    stop: int = 0
+    last: bool = True             # the paragraph's last line
+    stretch: float = 0.0          # extra em per gap (justification)
+    emergency: bool = False
+    block: int = -1               # id of the paragraph or cell it belongs to
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class Rule:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float = 0.5
+    color: str = "#000000"
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float                      # top edge
+    w: float
+    h: float
+    stroke: str | None = "#000000"
+    fill: str | None = None
+    width: float = 0.5
+
+
+@dataclass(frozen=True)
+class ImageItem:
+    path: str
+    x: float
+    y: float                      # top edge
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A navigation point: a bookmark (level 0 栏目, 1 document, 2 attachment)."""
+    title: str
+    level: int
+    y: float
+    key: str
+
+
+@dataclass(frozen=True)
+class Page:
+    index: int                    # 0-based position in the PDF
+    width: float
+    height: float
+    label: str                    # the page label: folio for body pages, e.g. "封面", "目录"
+    folio: int | None             # printed page number, None for front and back matter
+    items: tuple = ()             # TextLine | Rule | Box
+    marks: tuple[Mark, ...] = ()
+    section: str = ""             # 栏目 shown in the running head
+
+
+@dataclass
+class Problem:
+    """A typographic problem found during layout, for the proof."""
+    kind: str                     # "loose", "overfull", "emergency", "heading-last", "lone-line", "fallback", ...
+    message: str
+    where: str = ""
+    page: int = -1                # page index
+    column: int = 0
+    line: int = -1
+    bbox: tuple[float, float, float, float] | None = None   # x, y(top), w, h on the page
+
+
+@dataclass
+class LaidOutIssue:
+    pages: list[Page]
+    problems: list[Problem] = field(default_factory=list)
+    doc_pages: dict[int, int] = field(default_factory=dict)      # document index -> page index of its title
+    table_breaks: dict[str, list[int]] = field(default_factory=dict)   # table id -> rows starting a page
+    paragraphs: list = field(default_factory=list)               # (block id, where, text, printed_breaks)
+
+
+def dump(pages: list[Page]) -> str:
+    """A text dump of the layout, positions rounded to 0.01 pt: a reviewable golden."""
+    out = []
+    for p in pages:
+        out.append(f"page {p.index} label={p.label} folio={p.folio} {p.width:.2f}x{p.height:.2f}")
+        for m in p.marks:
+            out.append(f"  mark {m.level} {m.title} y={m.y:.2f}")
+        for it in p.items:
+            if isinstance(it, TextLine):
+                out.append(f"  text {it.kind} c{it.column} g{it.grid_line} x={it.x:.2f} y={it.y:.2f} "
+                           f"w={it.width:.2f} end={it.end:.2f} {it.text}")
+            elif isinstance(it, Rule):
+                out.append(f"  rule {it.x0:.2f},{it.y0:.2f}-{it.x1:.2f},{it.y1:.2f} w={it.width}")
+            elif isinstance(it, Box):
+                out.append(f"  box {it.x:.2f},{it.y:.2f} {it.w:.2f}x{it.h:.2f}")
+            elif isinstance(it, ImageItem):
+                out.append(f"  image {it.x:.2f},{it.y:.2f} {it.w:.2f}x{it.h:.2f}")
+    return "\n".join(out) + "\n"

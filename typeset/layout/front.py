@@ -1,0 +1,148 @@
+"""Front and back matter: cover, title page, 目录 (from the body's pages), colophon."""
+from __future__ import annotations
+
+from typeset.compose import GlyphRun
+from typeset.layout.boxes import Rule, TextLine
+from typeset.layout.config import MM, Layout
+from typeset.layout.flow import ASCENT, PageBuilder
+from typeset.layout.inline import Typesetter
+from typeset.model import Issue
+
+
+class FrontSetter:
+    def __init__(self, layout: Layout, ts: Typesetter, issue: Issue):
+        self.lay = layout
+        self.ts = ts
+        self.issue = issue
+        self.meta = issue.meta
+
+    def _page(self) -> PageBuilder:
+        return PageBuilder(self.lay.page_width, self.lay.page_height)
+
+    def _centered(self, page, text, role, size, y, kind="cover", color=None, width=None):
+        width = width or self.lay.body_width
+        for ln in self.ts.line(text, role, size, width, align="center"):
+            page.items.append(TextLine(x=(page.width - width) / 2, y=y, runs=ln.runs, kind=kind,
+                                       width=ln.width, end=ln.end))
+            y += size * 1.4
+        return y
+
+    def cover(self) -> PageBuilder:
+        c, m = self.lay.cover, self.meta
+        page = self._page()
+        y = c.masthead_y_mm * MM
+        self._centered(page, m.masthead, c.masthead_role, c.masthead_size, y, "masthead")
+        y += c.masthead_size * 0.9
+        self._centered(page, m.pinyin, "song", c.pinyin_size, y, "cover")
+        x0 = self.lay.left
+        page.items.append(Rule(x0, y + 8, page.width - x0, y + 8, 2.0, self.lay.colors.masthead))
+        y = c.year_y_mm * MM
+        self._centered(page, str(m.year), "hei", c.year_size, y, "cover")
+        self._centered(page, f"第{m.number}期（总第{m.total}期）", "song", c.number_size,
+                       y + c.year_size * 1.6, "cover")
+        return page
+
+    def titlepage(self) -> PageBuilder:
+        tp, m = self.lay.titlepage, self.meta
+        page = self._page()
+        y = tp.y_mm * MM
+        y = self._centered(page, m.masthead, "title", tp.masthead_size, y, "masthead")
+        y = self._centered(page, m.pinyin, "song", 10.0, y + 4, "cover")
+        y = self._centered(page, f"{m.year}年第{m.number}期　总第{m.total}期", "song", 12.0, y + 30,
+                           "cover")
+        self._centered(page, f"{m.sponsor}主办", "song", 12.0, y + 10, "cover")
+        return page
+
+    # -- 目录 ---------------------------------------------------------------------
+    def toc(self, folios: dict[int, int]) -> list[PageBuilder]:
+        """The 目录; `folios` maps each document's index to the folio of its title page."""
+        t = self.lay.toc
+        width = self.lay.body_width
+        x0 = self.lay.left
+        bottom = self.lay.top + self.lay.body_height
+        pages = [self._page()]
+        y = t.top_mm * MM
+        self._centered(pages[0], t.heading, "title", t.heading_size, y, "toc-heading")
+        y += t.heading_size * 2.5
+        rows: list[tuple[str, list]] = []
+        index = 0
+        for section in self.issue.sections:
+            rows.append(("section", self.ts.line(f"【{section.name}】", t.section_role, t.size,
+                                                 width, align="left")))
+            for doc in section.documents:
+                rows.append(("entry", self._entry(doc, folios[index], width)))
+                index += 1
+        for kind, lines in rows:
+            if y + len(lines) * t.pitch > bottom:
+                pages.append(self._page())
+                y = t.top_mm * MM
+            if kind == "section":
+                y += t.pitch * 0.3
+            for ln in lines:
+                base = y + (t.pitch - t.size) / 2 + ASCENT * t.size
+                pages[-1].items.append(TextLine(x=x0, y=base, runs=ln.runs, kind="toc",
+                                                width=ln.width, end=ln.end))
+                y += t.pitch
+        return pages
+
+    def _entry(self, doc, folio: int, width: float) -> list:
+        """Title lines, then the 文号, dot leaders and the page number flush right."""
+        t = self.lay.toc
+        role, size = t.entry_role, t.size
+        num = str(folio)
+        num_w = self.ts.width_of(num, role, size)
+        lines = self.ts.line(doc.title, role, size, width, align="left")
+        last = lines[-1]
+        tail = doc.number
+        tail_w = self.ts.width_of(tail, role, size) + num_w + 3 * size
+        if width - last.end >= tail_w + size:
+            lines = lines[:-1]
+            head_runs, x = list(last.runs), last.end + size
+        else:
+            head_runs, x = [], 0.0
+        for ln in self.ts.line(tail, role, size, width, align="left"):
+            head_runs += [_moved(r, x) for r in ln.runs]
+            x += ln.end
+        face = self.ts.fontset.face_for(role, t.leader)
+        step = size * 0.5
+        start = x + size * 0.5
+        stop = width - num_w - size * 0.5
+        n = max(0, int((stop - start) / step))
+        if n:
+            xs = tuple(stop - (n - i) * step for i in range(n))
+            head_runs.append(GlyphRun(face.pdf_name, size, t.leader * n, xs))
+        for ln in self.ts.line(num, role, size, num_w + 1, align="right"):
+            head_runs += [_moved(r, width - num_w - 1) for r in ln.runs]
+        from dataclasses import replace
+        lines.append(replace(last, runs=tuple(head_runs), end=width, width=width))
+        return lines
+
+    # -- colophon -------------------------------------------------------------------
+    def colophon(self) -> PageBuilder:
+        c = self.lay.colophon
+        page = self._page()
+        y = c.y_mm * MM
+        x0 = self.lay.left + self.lay.body_width * 0.15
+        w = self.lay.body_width * 0.7
+        page.items.append(Rule(x0, y - c.pitch * 0.2, x0 + w, y - c.pitch * 0.2, 1.0,
+                               self.lay.colors.rule))
+        entries = [("主办单位", self.meta.sponsor)] + list(self.meta.colophon)
+        if self.meta.publisher and not any(k == "编辑出版" for k, _ in entries):
+            entries.insert(1, ("编辑出版", self.meta.publisher))
+        for label, value in entries:
+            for i, part in enumerate(str(value).split("\n")):
+                text = (label + "：" if i == 0 else "") + part
+                indent = 0 if i == 0 else self.ts.width_of(label + "：", c.role, c.size)
+                for ln in self.ts.line(text, c.role, c.size, w - indent, align="left"):
+                    base = y + (c.pitch - c.size) / 2 + ASCENT * c.size
+                    page.items.append(TextLine(x=x0 + indent, y=base, runs=ln.runs,
+                                               kind="colophon", width=ln.width, end=ln.end))
+                    y += c.pitch
+        page.items.append(Rule(x0, y + c.pitch * 0.2, x0 + w, y + c.pitch * 0.2, 1.0,
+                               self.lay.colors.rule))
+        return page
+
+
+def _moved(run, dx: float):
+    from dataclasses import replace
+    return replace(run, xs=tuple(x + dx for x in run.xs))

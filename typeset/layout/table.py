@@ -1,0 +1,284 @@
+"""Tables: column widths from content, cells set by the composer, rows paginated with the
+header repeated on every page, spans, decimal alignment, blank form rows and notes."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from typeset.errors import TypesetError
+from typeset.layout.boxes import Box, Problem, TextLine
+from typeset.layout.flow import ASCENT, Flow
+from typeset.layout.inline import Typesetter
+from typeset.model import Table
+
+NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+ASCII_RUN = re.compile(r"[\x21-\x7e]+")
+
+
+@dataclass
+class CellPlan:
+    row: int                  # grid row (header rows first, then body rows)
+    col: int
+    rowspan: int
+    colspan: int
+    lines: list               # composed lines
+    header: bool
+    where: str
+    numeric: bool = False
+
+
+@dataclass
+class TablePlan:
+    table: Table
+    widths: list[float]
+    heights: list[float]      # per grid row
+    cells: list[CellPlan]
+    nheader: int
+    groups: list[tuple[int, int]]   # body row ranges [a, b) that may not be split
+    landscape: bool
+    notes: list               # composed note lines
+    captions: list
+
+
+class TableSetter:
+    def __init__(self, flow: Flow, ts: Typesetter):
+        self.flow = flow
+        self.ts = ts
+        self.lay = flow.lay
+        self.t = flow.lay.table
+
+    # -- measuring --------------------------------------------------------------
+    def _runs(self, cell, header: bool):
+        role = self.t.header_role if header else self.t.body_role
+        return self.ts.runs(cell.spans, role, self.t.size)
+
+    def _natural(self, cell, header: bool) -> tuple[float, float]:
+        """(max, min) content width of a cell."""
+        runs = self._runs(cell, header)
+        total = sum(self.ts.advance(r.font, ch) * r.size for r in runs for ch in r.text)
+        text = cell.text
+        longest = max((len(m) for m in ASCII_RUN.findall(text)), default=0)
+        unit = self.t.size
+        least = max(min(len(text), 2) * unit, longest * unit * 0.55)
+        return total, least
+
+    def plan(self, table: Table, width: float, landscape_ok: bool = True) -> TablePlan:
+        t = self.t
+        rows = list(table.header) + list(table.rows)
+        n = table.ncols
+        most = [0.0] * n
+        least = [t.size] * n
+        numeric = [True] * n
+        for ri, row in enumerate(rows):
+            header = ri < len(table.header)
+            for cell, col in zip(row.cells, row.columns):
+                if cell.colspan == 1:
+                    hi, lo = self._natural(cell, header)
+                    most[col] = max(most[col], hi)
+                    least[col] = max(least[col], lo)
+                if not header and cell.text.strip() and not NUMBER.match(cell.text.strip()):
+                    numeric[col] = False
+        pad = 2 * t.pad_x
+        most = [m + pad for m in most]
+        least = [m + pad for m in least]
+        landscape = False
+        if sum(least) > width:
+            wide = self.lay.page_height - 2 * self.lay.left
+            if landscape_ok and t.landscape and sum(least) <= wide:
+                landscape, width = True, wide
+            else:
+                raise TypesetError(
+                    f"the table needs {sum(least):.0f} pt but at most {max(width, wide):.0f} pt fit",
+                    file=table.where.file, line=table.where.line,
+                    fix="split the table or shorten its widest cells")
+        widths = self._distribute(most, least, width)
+        cells = []
+        for ri, row in enumerate(rows):
+            header = ri < len(table.header)
+            for cell, col in zip(row.cells, row.columns):
+                w = sum(widths[col:col + cell.colspan]) - pad
+                runs = self._runs(cell, header)
+                num = (not header) and numeric[col] and bool(cell.text.strip())
+                one = sum(self.ts.advance(r.font, ch) * r.size for r in runs for ch in r.text) <= w
+                align = "center" if (header or one or num) else "justify"
+                lines = self.ts.compose(runs, w, em=t.size, indent=0, align=align) if runs else []
+                cells.append(CellPlan(ri, col, cell.rowspan, cell.colspan, lines, header,
+                                      str(row.where), num))
+        heights = self._heights(table, rows, cells)
+        groups = self._groups(table, len(table.header))
+        note_lines = [ln for p in table.notes for ln in
+                      self.ts.compose(self.ts.runs(p.spans, t.note_role, t.size), width,
+                                      em=t.size, indent=0, align="justify")]
+        caption_lines = [ln for p in table.caption for ln in
+                         self.ts.compose(self.ts.runs(p.spans, t.note_role, self.lay.grid.size),
+                                         width, em=self.lay.grid.size, indent=0, align="left")]
+        self._align_decimals(cells, widths)
+        return TablePlan(table, widths, heights, cells, len(table.header), groups, landscape,
+                         note_lines, caption_lines)
+
+    @staticmethod
+    def _distribute(most, least, width):
+        if sum(most) <= width:
+            extra = width - sum(most)
+            total = sum(most)
+            return [m + extra * m / total for m in most]
+        room = width - sum(least)
+        span = sum(m - l for m, l in zip(most, least)) or 1.0
+        return [l + room * (m - l) / span for m, l in zip(most, least)]
+
+    def _heights(self, table, rows, cells):
+        t = self.t
+        base = t.leading + 2 * t.pad_y
+        heights = []
+        for ri, row in enumerate(rows):
+            empty = all(not c.text.strip() for c in row.cells)
+            if table.form and empty and ri >= len(table.header):
+                heights.append(max(t.form_row_height, base))
+            else:
+                heights.append(base)
+        for c in cells:
+            need = len(c.lines) * t.leading + 2 * t.pad_y
+            if c.rowspan == 1:
+                heights[c.row] = max(heights[c.row], need)
+        for c in cells:
+            if c.rowspan > 1:
+                need = len(c.lines) * t.leading + 2 * t.pad_y
+                have = sum(heights[c.row:c.row + c.rowspan])
+                if need > have:
+                    heights[c.row + c.rowspan - 1] += need - have
+        return heights
+
+    @staticmethod
+    def _groups(table, nheader):
+        """Body rows joined by row spans, as [a, b) ranges in grid-row numbers."""
+        reach = {}
+        for ri, row in enumerate(table.rows):
+            g = nheader + ri
+            reach[g] = max([g + 1] + [g + c.rowspan for c in row.cells])
+        groups, a = [], nheader
+        end = nheader + len(table.rows)
+        while a < end:
+            b = reach[a]
+            k = a + 1
+            while k < b:
+                b = max(b, reach[k])
+                k += 1
+            groups.append((a, b))
+            a = b
+        return groups
+
+    def _align_decimals(self, cells, widths):
+        """Numbers in a column share the decimal point's x: shift each line accordingly."""
+        by_col: dict[int, list[CellPlan]] = {}
+        for c in cells:
+            if c.numeric and c.lines and len(c.lines) == 1:
+                by_col.setdefault(c.col, []).append(c)
+        for col, group in by_col.items():
+            def parts(c):
+                ln = c.lines[0]
+                text = "".join(r.text for r in ln.runs)
+                xs = [x for r in ln.runs for x in r.xs]
+                dot = text.find(".")
+                left = (xs[dot] if dot >= 0 else ln.end) - xs[0]
+                return ln, xs[0], left, ln.end - xs[0] - left
+            info = [parts(c) for c in group]
+            lmax = max(i[2] for i in info)
+            rmax = max(i[3] for i in info)
+            w = widths[col] - 2 * self.t.pad_x
+            start = (w - (lmax + rmax)) / 2
+            for c, (ln, x0, left, _) in zip(group, info):
+                c.lines[0] = _shift(ln, start + (lmax - left) - x0)
+
+    # -- placing ----------------------------------------------------------------
+    def place(self, plan: TablePlan, key: str, problems: list[Problem]) -> list[int]:
+        """Draw the table through the flow; return the body row numbers (1-based) that begin
+        a continuation page."""
+        flow, t = self.flow, self.t
+        lay = self.lay
+        if plan.landscape:
+            flow.break_page()
+            page = flow.new_page(landscape=True) if flow.page.items else flow.page
+            if not page.landscape:
+                flow.pages.pop()
+                page = flow.new_page(landscape=True)
+            top, bottom = lay.left + 30, page.height - lay.left - 30
+            x0 = (page.width - sum(plan.widths)) / 2
+        else:
+            top = flow.finish_region_for_block()
+            bottom = lay.top + lay.body_height
+            x0 = lay.left
+        y = top
+        y = self._lines(plan.captions, x0, y, lay.grid.size, "caption", plan)
+        header_h = sum(plan.heights[:plan.nheader])
+        breaks = []
+        first = True
+        for a, b in plan.groups:
+            h = sum(plan.heights[a:b])
+            room = bottom - y - (header_h if first else 0)
+            if h > room and not (first and y == top):
+                if not first:
+                    breaks.append(a - plan.nheader + 1)
+                page = flow.new_page(landscape=plan.landscape)
+                y = top if plan.landscape else lay.top
+                if plan.landscape:
+                    pass
+                first = True
+            if first:
+                y = self._rows(plan, 0, plan.nheader, x0, y)
+                first = False
+            if h > bottom - y:
+                problems.append(Problem("overfull", "a table row is taller than the page",
+                                        where=str(plan.table.where), page=len(flow.pages) - 1))
+            y = self._rows(plan, a, b, x0, y)
+        if plan.notes:
+            y = self._lines(plan.notes, x0, y + t.pad_y, t.size, "note", plan)
+        if plan.landscape:
+            flow.new_page()
+        else:
+            flow.continue_below(y)
+        return breaks
+
+    def _rows(self, plan: TablePlan, a: int, b: int, x0: float, y: float) -> float:
+        t = self.t
+        page = self.flow.page
+        xs = [x0]
+        for w in plan.widths:
+            xs.append(xs[-1] + w)
+        tops = {}
+        yy = y
+        for r in range(a, b):
+            tops[r] = yy
+            yy += plan.heights[r]
+        for c in plan.cells:
+            if not (a <= c.row < b):
+                continue
+            h = sum(plan.heights[c.row:min(c.row + c.rowspan, b)])
+            cx, cw = xs[c.col], xs[c.col + c.colspan] - xs[c.col]
+            page.items.append(Box(cx, tops[c.row], cw, h, width=t.rule_width))
+            inner = len(c.lines) * t.leading
+            ty = tops[c.row] + (h - inner) / 2
+            for k, ln in enumerate(c.lines):
+                base = ty + k * t.leading + (t.leading - t.size) / 2 + ASCENT * t.size
+                page.items.append(TextLine(
+                    x=cx + t.pad_x, y=base, runs=ln.runs, kind="th" if c.header else "td",
+                    where=c.where, width=ln.width, end=ln.end, start=ln.start, stop=ln.stop,
+                    last=ln.last, stretch=ln.stretch, emergency=ln.emergency,
+                    block=c.row * 1000 + c.col))
+        return yy
+
+    def _lines(self, lines, x0, y, size, kind, plan) -> float:
+        page = self.flow.page
+        lead = self.t.leading if kind == "note" else self.lay.grid.pitch
+        for ln in lines:
+            base = y + (lead - size) / 2 + ASCENT * size
+            page.items.append(TextLine(x=x0, y=base, runs=ln.runs, kind=kind,
+                                       where=str(plan.table.where), width=ln.width, end=ln.end,
+                                       start=ln.start, stop=ln.stop, last=ln.last))
+            y += lead
+        return y
+
+
+def _shift(line, dx: float):
+    from dataclasses import replace
+    runs = tuple(replace(r, xs=tuple(x + dx for x in r.xs)) for r in line.runs)
+    return replace(line, runs=runs, end=line.end + dx)

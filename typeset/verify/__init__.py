@@ -1,0 +1,62 @@
+"""Verification of a built issue (read back from its PDF) and the proof."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from typeset.verify.checks import Checks, run_checks
+from typeset.verify.extract import read_pdf
+from typeset.verify.proof import anchor_summary, write_proof
+
+
+@dataclass
+class Report:
+    checks: Checks
+    ok: bool
+    verdict: str
+
+
+def verdict_line(checks: Checks) -> str:
+    pages_ok = sum(1 for r in checks.pages if r.ok)
+    tables_ok = all(t.ok for t in checks.tables)
+    fid = checks.fidelity
+    parts = [f"目录 pages {pages_ok}/{len(checks.pages)}",
+             f"table breaks {'ok' if tables_ok else 'MISMATCH'}",
+             f"text {'ok' if fid is None or fid.ok else 'MISMATCH'}"]
+    return ("verified: " if checks.ok else "NOT verified: ") + ", ".join(parts)
+
+
+def page_table_text(checks: Checks) -> str:
+    lines = [f"{'printed':>7} {'typeset':>7} {'目录':>4}  entry"]
+    for r in checks.pages:
+        mark = "✓" if r.ok else "✗"
+        lines.append(f"{r.printed or '-':>7} {r.typeset or '-':>7} {r.toc or '-':>6}  {mark} "
+                     f"{r.number} {r.title[:30]}")
+    for t in checks.tables:
+        lines.append(f"table {t.where}: printed breaks {t.printed}, typeset {t.typeset} "
+                     f"{'✓' if t.ok else '✗'}")
+    lines.append(anchor_summary(checks))
+    if checks.fidelity and not checks.fidelity.ok:
+        lines.append("text fidelity: " + checks.fidelity.message)
+    return "\n".join(lines)
+
+
+def run(result, layout, *, proof: bool = True, progress=lambda s, t: None, quiet=False,
+        write=None) -> Report:
+    t0 = time.perf_counter()
+    pages = read_pdf(result.pdf_path)
+    checks = run_checks(result.issue, pages, layout)
+    progress("verify", time.perf_counter() - t0)
+    if not quiet:
+        print(page_table_text(checks))
+    if proof:
+        t0 = time.perf_counter()
+        m = result.issue.meta
+        labels = [p.label for p in pages]
+        write_proof(result.pdf_path.parent / "proof", result.pdf_path, checks,
+                    result.laid.problems, labels, f"{m.masthead} {m.year}年第{m.number}期", write)
+        progress("proof", time.perf_counter() - t0)
+    verdict = verdict_line(checks)
+    if not quiet:
+        print(verdict)
+    return Report(checks, checks.ok, verdict)
