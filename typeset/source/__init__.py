@@ -1,0 +1,37 @@
+"""The source stage: an issue folder (issue.toml + one text file per document) -> model.Issue.
+
+    load_issue(folder) -> Issue          every bad input raises TypesetError (file:line — fix)
+    lint(folder) -> list[Finding]        typographic problems that still parse
+    chars_by_style(issue) -> {style: {char: Where}}
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import TypesetError
+from ..model import Issue, Section
+from .chars import chars_by_style
+from .document import load_document
+from .issuefile import load_issue_file
+from .lint import Finding, lint
+
+__all__ = ["load_issue", "lint", "chars_by_style", "Finding"]
+
+
+def load_issue(folder: str | Path) -> Issue:
+    folder = Path(folder)
+    meta, entries = load_issue_file(folder)
+    sections, numbers = [], {}
+    for entry in entries:
+        docs = []
+        for name, path in entry.files:
+            doc = load_document(folder, path, str(folder / name))
+            if doc.number:
+                if doc.number in numbers:
+                    raise TypesetError(f"duplicate 文号 {doc.number} (also in {numbers[doc.number]})",
+                                       file=doc.where.file, line=doc.where.line,
+                                       fix="check the @number lines: each 文号 is unique")
+                numbers[doc.number] = str(doc.where)
+            docs.append(doc)
+        sections.append(Section(entry.name, tuple(docs)))
+    return Issue(meta, tuple(sections), str(folder))
