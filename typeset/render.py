@@ -48,7 +48,10 @@ def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None =
         return faces[font].advance(ch)
 
     buf = io.BytesIO()
-    c = rl_canvas.Canvas(buf, **(canvas_kwargs or {}))
+    kwargs = dict(canvas_kwargs or {})
+    # reportlab starts every page in Helvetica, which is not embedded: start in our body face
+    kwargs.setdefault("initialFontName", fontset.faces["song"].pdf_name)
+    c = rl_canvas.Canvas(buf, **kwargs)
     if stamp:
         stamp(c)
     outline = []

@@ -31,7 +31,8 @@ def layout_issue(issue: Issue, layout: Layout, fontset) -> LaidOutIssue:
     index = 0
     for section in issue.sections:
         for k, doc in enumerate(section.documents):
-            body.document(doc, section.name, index, k == 0)
+            after = index > 0 and bool(issue.documents()[index - 1].attachments)
+            body.document(doc, section.name, index, k == 0, after)
             index += 1
     flow.finish()
     body_pages = [p for p in flow.pages if p.items or p.marks]

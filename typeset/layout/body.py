@@ -8,6 +8,7 @@ from typeset.layout.table import TableSetter
 from typeset.model import Attachment, Break, Document, Image, Paragraph, Table
 
 MM = 72 / 25.4
+FULL_WIDTH = ("title", "attach-title")     # paragraph styles set across both columns
 
 
 class BodySetter:
@@ -46,14 +47,19 @@ class BodySetter:
         return g0
 
     # -- documents ----------------------------------------------------------------
-    def document(self, doc: Document, section: str, index: int, first_in_section: bool) -> None:
+    def _start(self, mode: str) -> None:
+        if mode == "page":
+            self.flow.break_page()
+        elif mode == "column":
+            self.flow.break_column()
+
+    def document(self, doc: Document, section: str, index: int, first_in_section: bool,
+                 after_attachments: bool) -> None:
         flow = self.flow
-        start = self.lay.document.start
+        d = self.lay.document
+        self._start(d.section_start if first_in_section else
+                    d.after_attachments if after_attachments else d.start)
         flow.section = section
-        if start == "page":
-            flow.break_page()
-        elif start == "column":
-            flow.break_column()
         where = str(doc.where)
         rows = self._title_lines(doc.title_lines, "title")
         if doc.number:
@@ -70,12 +76,10 @@ class BodySetter:
             self.attachment(att, f"doc{index}.{k}")
 
     def attachment(self, att: Attachment, key: str) -> None:
+        """An attachment (附件…), or with no label the text a notice issues (印发)."""
         flow = self.flow
-        start = self.lay.document.attachment_start
-        if start == "page":
-            flow.break_page()
-        elif start == "column":
-            flow.break_column()
+        d = self.lay.document
+        self._start(d.attachment_start if att.label else d.enclosure_start)
         rows = []
         if att.label:
             rows += self._title_lines([att.label], "attach-label", align="left")
@@ -89,7 +93,10 @@ class BodySetter:
 
     # -- blocks ---------------------------------------------------------------------
     def block(self, block) -> None:
-        if isinstance(block, Paragraph):
+        if isinstance(block, Paragraph) and block.style in FULL_WIDTH:
+            rows = self._title_lines([block.text], block.style)
+            self._place_full(rows, block.style, str(block.where))
+        elif isinstance(block, Paragraph):
             self.flow.add(self.paragraph_slots(block))
         elif isinstance(block, Table):
             self.table(block)

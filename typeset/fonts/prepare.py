@@ -1,0 +1,169 @@
+"""prepare_fonts: resolve each role's font, check glyph coverage, and prepare (or reuse) the
+subset TrueType files in the cache.
+
+Cache: <cache_dir>/<key>.ttf and <key>.json (metrics, written last: its presence means the pair is
+complete). The key hashes the code version, the source file's bytes (memoized), the ttc index,
+the role and level, and the character sets. A warm call stats files and reads JSON; it converts
+nothing and never opens the source fonts.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+from typeset.errors import TypesetError
+
+from .config import ALWAYS, ROLES, load_config, plan_roles
+from .face import Face, FontSet
+from .resolve import Resolver, Source, resolve, write_atomic
+
+CODE_VERSION = "fonts-1"        # bump when the prepared bytes or the manifest change
+
+
+def _chars(used) -> str:
+    """The text's characters, sorted, without control characters (newlines, tabs)."""
+    return "".join(sorted(c for c in used if unicodedata.category(c) != "Cc"))
+
+
+def _where(where) -> str:
+    return f" ({where})" if where else ""
+
+
+def prepare_fonts(chars_by_role: dict[str, dict], overrides: dict[str, dict] | None = None,
+                  cache_dir: str | Path = ".cache/fonts", *, always: str = ALWAYS,
+                  fonts_dir: str | Path | None = None, workers: int | None = None) -> FontSet:
+    """Prepare the faces of the roles in chars_by_role (role -> {char: Where | None}).
+
+    `always`: characters added to every main face when the font has them (not checked).
+    Raises TypesetError for a role with no installed font, a missing or broken font file, or a
+    character no face of its role has."""
+    cache = Path(cache_dir)
+    cache.mkdir(parents=True, exist_ok=True)
+    plans = plan_roles(load_config(fonts_dir), overrides, chars_by_role)
+    resolver = Resolver(cache)
+    fontset = FontSet(faces={}, fallbacks={})
+    pending = {role: _chars(chars_by_role[role]) for role in ROLES if role in plans}
+    level = 0
+    try:
+        while pending:
+            sources = {}
+            for role in pending:
+                plan = plans[role]
+                if level == 0:
+                    sources[role] = resolve(resolver, role, plan.candidates, plan.explicit)
+                else:
+                    sources[role] = resolve(resolver, role, plan.fallbacks[level - 1], False,
+                                            what=f"fallback font {level}")
+            jobs = {role: _job(resolver, cache, role, level, src, pending[role],
+                               always if level == 0 else "")
+                    for role, src in sources.items()}
+            manifests = _run(jobs, cache, workers)
+            fontset.converted += [m["ps_name"] for role, m in manifests.items()
+                                  if jobs[role].get("cold")]
+            still = {}
+            for role, man in manifests.items():
+                face = Face(role, man["ps_name"], str(cache / man["ttf"]), sources[role].path,
+                            sources[role].index, man)
+                if level == 0:
+                    fontset.faces[role] = face
+                elif face.units:                   # a fallback that has none of them is left out
+                    fontset.fallbacks.setdefault(role, []).append(face)
+                    main = fontset.faces[role]
+                    for ch in pending[role]:
+                        if face.has(ch):
+                            fontset.warnings.append(
+                                f"U+{ord(ch):04X} {ch}{_where(chars_by_role[role].get(ch))} not in "
+                                f"{role} font {main.family}; using fallback {face.family}")
+                if man["missing"]:
+                    if len(plans[role].fallbacks) > level:
+                        still[role] = man["missing"]
+                    else:
+                        _missing_error(role, man["missing"], chars_by_role[role], fontset, level)
+            pending = still
+            level += 1
+    finally:
+        resolver.save()
+    return fontset
+
+
+def _job(resolver: Resolver, cache: Path, role: str, level: int, src: Source, chars: str,
+         always: str) -> dict:
+    prefix = role if level == 0 else f"{role}-fb{level}"
+    always = "".join(sorted(set(always) - set(chars)))
+    family = src.candidate.family if src.candidate.file else ""
+    ident = json.dumps([CODE_VERSION, resolver.file_hash(src.path), src.index, prefix, family,
+                        chars, always], ensure_ascii=False)
+    key = hashlib.sha256(ident.encode()).hexdigest()[:32]
+    return {"key": key, "path": src.path, "index": src.index, "prefix": prefix,
+            "family": family, "chars": chars, "always": always, "out": str(cache / f"{key}.ttf")}
+
+
+def _load(cache: Path, key: str) -> dict | None:
+    try:
+        man = json.loads((cache / f"{key}.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if man.get("version") != CODE_VERSION or not (cache / man["ttf"]).is_file():
+        return None
+    return man
+
+
+def _run(jobs: dict[str, dict], cache: Path, workers: int | None) -> dict[str, dict]:
+    """Manifests by role: from the cache, or built (in parallel when more than one is cold)."""
+    out, cold = {}, []
+    for role, job in jobs.items():
+        man = _load(cache, job["key"])
+        if man is None:
+            job["cold"] = True
+            cold.append(role)
+        else:
+            out[role] = man
+    if not cold:
+        return out
+    # Largest source first, so two workers finish together.
+    cold.sort(key=lambda r: -os.path.getsize(jobs[r]["path"]))
+    from . import convert          # fontTools only when something is cold (0.1 s to import)
+    n = min(len(cold), workers or os.cpu_count() or 1)
+    if n > 1:
+        with ProcessPoolExecutor(n, mp_context=get_context("fork")) as pool:
+            built = dict(zip(cold, pool.map(convert.build_in_worker, [jobs[r] for r in cold])))
+        for man in built.values():
+            if "error" in man:
+                err = man["error"]
+                raise TypesetError(err.pop("what"), **err)
+    else:
+        built = {r: convert.build(jobs[r]) for r in cold}
+    for role, man in built.items():
+        man.update(version=CODE_VERSION, ttf=f"{jobs[role]['key']}.ttf",
+                   source=jobs[role]["path"], index=jobs[role]["index"])
+        write_atomic(cache / f"{jobs[role]['key']}.json",
+                     json.dumps(man, ensure_ascii=False, sort_keys=True).encode())
+        out[role] = man
+    return out
+
+
+def _missing_error(role: str, missing: str, used: dict, fontset: FontSet, level: int) -> None:
+    def order(ch):
+        w = used.get(ch)
+        return (w is None, (w.file, w.line) if w else ("", 0), ch)
+    missing = sorted(missing, key=order)                # in source order
+    first = missing[0]
+    where = used.get(first)
+    face = fontset.faces[role]
+    font = f"{role} font {face.family} ({face.source})"
+    if level:
+        font += " or its fallbacks"
+    more = ""
+    if len(missing) > 1:
+        rest = ", ".join(f"{c} U+{ord(c):04X}{_where(used.get(c))}" for c in missing[1:6])
+        more = f"; also missing: {rest}" + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
+    raise TypesetError(
+        f"character {first} (U+{ord(first):04X}) has no glyph in the {font}{more}",
+        file=where.file if where else None, line=where.line if where else None,
+        fix=f"declare a fallback for role {role} in the layout, e.g. [fonts.{role}] "
+            f'fallback = ["song"], or choose a {role} font that has it')
