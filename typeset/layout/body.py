@@ -80,16 +80,34 @@ class BodySetter:
         flow = self.flow
         d = self.lay.document
         self._start(d.attachment_start if att.label else d.enclosure_start)
-        rows = []
-        if att.label:
-            rows += self._title_lines([att.label], "attach-label", align="left")
-        rows += self._title_lines(att.title_lines, "attach-title")
-        if rows:
-            g = self._place_full(rows, "attach-title", str(att.where))
-            title = att.label + " " + "".join(att.title_lines)
-            flow.mark(title.strip(), 2, key, flow.line_top(g))
+        title = (att.label + " " + "".join(att.title_lines)).strip()
+        if d.attachment_title == "column" and att.label:
+            slots = self._column_title([att.label], "attach-label", "left", att.where)
+            slots += self._column_title(att.title_lines, "attach-title", "center", att.where)
+            flow.mark(title, 2, key)
+            flow.add(slots)
+        else:
+            rows = []
+            if att.label:
+                rows += self._title_lines([att.label], "attach-label", align="left")
+            rows += self._title_lines(att.title_lines, "attach-title")
+            if rows:
+                g = self._place_full(rows, "attach-title", str(att.where))
+                flow.mark(title, 2, key, flow.line_top(g))
         for block in att.blocks:
             self.block(block)
+
+    def _column_title(self, texts, style_name: str, align: str, where) -> list[Slot]:
+        """Title lines set in the column: each takes `lines` grid lines, kept with what follows."""
+        st = self.lay.style(style_name)
+        slots = [Slot(None) for _ in range(st.space_before)]
+        for text in texts:
+            for ln in self.ts.line(text, st.role, st.size, self.lay.column_width, align=align):
+                slots.append(Slot(ln, kind=style_name, where=str(where), keep=True, size=st.size,
+                                  lines=st.lines))
+                slots += [Slot(None, kind="spacer", keep=True) for _ in range(st.lines - 1)]
+        slots += [Slot(None, kind="spacer", keep=True) for _ in range(st.space_after)]
+        return slots
 
     # -- blocks ---------------------------------------------------------------------
     def block(self, block) -> None:

@@ -25,6 +25,8 @@ class Slot:
     dx: float = 0.0              # offset of the line within the column
     keep: bool = False           # keep with the next slot (headings)
     size: float = 0.0
+    lines: int = 1               # grid lines the line is centred on (the next lines-1 slots
+                                 # are its spacers)
 
 
 @dataclass
@@ -141,7 +143,8 @@ class Flow:
                 g = self.top + k
                 ln = slot.line
                 page.items.append(TextLine(
-                    x=x0 + slot.dx, y=self.baseline(g, slot.size), runs=ln.runs, kind=slot.kind,
+                    x=x0 + slot.dx, y=self.baseline(g, slot.size, slot.lines), runs=ln.runs,
+                    kind=slot.kind,
                     where=slot.where, width=ln.width, end=ln.end, column=c + 1, grid_line=g,
                     start=ln.start, stop=ln.stop, last=ln.last, stretch=ln.stretch,
                     emergency=ln.emergency, block=slot.block))
