@@ -83,6 +83,7 @@ class Table:
     notes: tuple[Paragraph, ...] = ()
     form: bool = False             # a blank form: empty rows keep a fixed height
     caption: tuple[Paragraph, ...] = ()   # lines above the table (e.g. "镇_____村（盖章）")
+    widths: tuple[float, ...] = ()        # relative column widths; () = from the content
 
 
 @dataclass(frozen=True)

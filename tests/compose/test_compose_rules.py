@@ -60,6 +60,15 @@ def test_compression_comes_before_push_down():
     assert lines[0].end == 50 and lines[0].shrink == 1.0 and lines[0].stretch == 0
 
 
+def test_no_squeeze_pushes_down_instead():
+    # The same text with squeezing forbidden (a printer's 先推出): 四 goes down with 。, the
+    # first line "一，二三" is stretched by 1 em over its 3 gaps, and 七 joins 八 (no 孤字).
+    lines = compose("一，二三四。五六七八", 5, squeeze=False)
+    assert texts(lines) == ["一，二三", "四。五六", "七八"]
+    assert lines[0].end == pytest.approx(50) and lines[0].shrink == 0
+    assert lines[0].stretch == pytest.approx(1 / 3)
+
+
 def test_line_end_mark_compressed_first():
     # Needs only ½ em: the line-end mark gives it; the mid-line comma keeps its full width.
     lines = compose("一，二三四。五六七八", 5.5)

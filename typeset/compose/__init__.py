@@ -21,7 +21,8 @@ ALIGNS = ("justify", "left", "center", "right")
 def compose_paragraph(runs: Sequence[Run], width: float, advance: Callable[[str, str], float], *,
                       em: float, indent: float = 2.0, align: str = "justify",
                       punctuation: str = "mainland", last_line_min: int = 2,
-                      max_stretch: float = 0.5, trim_start: bool = False) -> list[Line]:
+                      max_stretch: float = 0.5, trim_start: bool = False,
+                      squeeze: bool = True) -> list[Line]:
     """Break and set one paragraph into lines of `width` pt.
 
     advance(font, ch) gives the advance of `ch` in em of `font`; it is multiplied by the run's size.
@@ -32,6 +33,8 @@ def compose_paragraph(runs: Sequence[Run], width: float, advance: Callable[[str,
     last_line_min: the last line holds at least this many characters (Han, Latin letters, digits; a
                  blank counts as one), unless the paragraph has fewer.
     trim_start: an opening bracket at the start of a line (not the paragraph) loses its left half.
+    squeeze: punctuation may give up its blank so that a line fits (先挤进); False: never, a
+                 character is pushed to the next line instead (先推出), as some printers set.
     Lines that cannot be set within the rules are set as well as possible and marked `emergency`.
     """
     if align not in ALIGNS:
@@ -41,7 +44,7 @@ def compose_paragraph(runs: Sequence[Run], width: float, advance: Callable[[str,
     if not (em > 0) or not (width > 0):
         raise TypesetError(f"cannot compose at width {width} pt with em {em} pt",
                            fix="give a positive measure and body size")
-    p = build(runs, advance, em, punctuation)
+    p = build(runs, advance, em, punctuation, squeeze)
     n = len(p.text)
     if n == 0:
         return []

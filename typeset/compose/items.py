@@ -23,7 +23,8 @@ class Para:
                  "fullL", "fullR", "scls", "stretchy", "brk", "count", "space", "blank", "em")
 
 
-def build(runs: Sequence[Run], advance: Callable[[str, str], float], em: float, style: str) -> Para:
+def build(runs: Sequence[Run], advance: Callable[[str, str], float], em: float, style: str,
+          squeeze: bool = True) -> Para:
     if style not in STYLES:
         raise TypesetError(f"unknown punctuation style {style!r}", fix=f"use one of {', '.join(STYLES)}")
     p = Para()
@@ -77,8 +78,9 @@ def build(runs: Sequence[Run], advance: Callable[[str, str], float], em: float, 
         scls[k] = C.SHRINK_CLASS.get(ch, C.SHRINK_PAUSE)
     p.lfix, p.rfix, p.fullL, p.fullR, p.scls = lfix, rfix, fullL, fullR, scls
     p.w = [x - y - z for x, y, z in zip(adv, lfix, rfix)] if style == "kaiming" else adv
-    midL = fullL[:]
-    midR = fullR[:]
+    # What a line may give up to fit; none when the layout forbids squeezing (push out only).
+    midL = fullL[:] if squeeze else [0.0] * n
+    midR = fullR[:] if squeeze else [0.0] * n
 
     # Gaps after each character: Han–Latin space and pair compression.
     g = [0.0] * n

@@ -31,19 +31,22 @@ class BodySetter:
         return out
 
     def _place_full(self, rows, kind: str, where: str) -> int:
-        """Reserve grid lines for full-width rows and draw them; return the first line."""
-        need = sum(st.lines for _, st in rows)
-        need += rows[0][1].space_before + rows[-1][1].space_after if rows else 0
-        g = self.flow.reserve(need)
+        """Reserve grid lines for full-width rows and draw them; return the first line.
+        Each style's space_before and space_after apply where its rows begin and end."""
+        marks, g = [], 0
+        for i, (ln, st) in enumerate(rows):
+            if i == 0 or rows[i - 1][1] is not st:
+                g += st.space_before
+            marks.append(g)
+            g += st.lines
+            if i == len(rows) - 1 or rows[i + 1][1] is not st:
+                g += st.space_after
+        g0 = self.flow.reserve(g)
         page = self.flow.page
-        g0 = g
-        if rows:
-            g += rows[0][1].space_before
-        for ln, st in rows:
-            y = self.flow.baseline(g, st.size, st.lines)
+        for (ln, st), k in zip(rows, marks):
+            y = self.flow.baseline(g0 + k, st.size, st.lines)
             page.items.append(TextLine(x=self.lay.left, y=y, runs=ln.runs, kind=kind, where=where,
                                        width=ln.width, end=ln.end, start=ln.start, stop=ln.stop))
-            g += st.lines
         return g0
 
     # -- documents ----------------------------------------------------------------
@@ -81,6 +84,11 @@ class BodySetter:
         d = self.lay.document
         self._start(d.attachment_start if att.label else d.enclosure_start)
         title = (att.label + " " + "".join(att.title_lines)).strip()
+        first = att.blocks[0] if att.blocks else None
+        plan = None
+        if isinstance(first, Table):
+            plan = self.tables.plan(first, self.lay.body_width)
+            self._keep_together(att, plan)
         if d.attachment_title == "column" and att.label:
             slots = self._column_title([att.label], "attach-label", "left", att.where)
             slots += self._column_title(att.title_lines, "attach-title", "center", att.where)
@@ -90,12 +98,27 @@ class BodySetter:
             rows = []
             if att.label:
                 rows += self._title_lines([att.label], "attach-label", align="left")
-            rows += self._title_lines(att.title_lines, "attach-title")
+            rows += self._title_lines(att.title_lines,
+                                      "attach-title" if att.label else "enclosure-title")
             if rows:
                 g = self._place_full(rows, "attach-title", str(att.where))
                 flow.mark(title, 2, key, flow.line_top(g))
-        for block in att.blocks:
-            self.block(block)
+        for k, block in enumerate(att.blocks):
+            if k == 0 and plan is not None:
+                self.table(block, plan)
+            else:
+                self.block(block)
+
+    def _keep_together(self, att: Attachment, plan) -> None:
+        """An attachment whose table fits on a page is not split: it starts a new page if
+        the rest of this one is too short."""
+        if plan.landscape:
+            return
+        titles = len(att.title_lines) * self.lay.style("attach-title").lines + \
+            (self.lay.style("attach-label").lines if att.label else 0)
+        need = titles * self.lay.grid.pitch + self.tables.height(plan)
+        if need <= self.lay.body_height and need > self.flow.room() * self.lay.grid.pitch:
+            self.flow.break_page()
 
     def _column_title(self, texts, style_name: str, align: str, where) -> list[Slot]:
         """Title lines set in the column: each takes `lines` grid lines, kept with what follows."""
@@ -141,8 +164,8 @@ class BodySetter:
         slots += [Slot(None) for _ in range(st.space_after)]
         return slots
 
-    def table(self, table: Table) -> None:
-        plan = self.tables.plan(table, self.lay.body_width)
+    def table(self, table: Table, plan=None) -> None:
+        plan = plan or self.tables.plan(table, self.lay.body_width)
         key = f"table{len(self.result.table_breaks)}"
         breaks = self.tables.place(plan, key, self.result.problems)
         self.result.table_breaks[str(table.where)] = breaks

@@ -18,7 +18,7 @@ MM = 72 / 25.4
 
 SCHEMA: dict[str, dict[str, object]] = {
     "page": {"width_mm": 210.0, "height_mm": 297.0, "body_starts_recto": True, "pdfa": "2u",
-             "punctuation": "mainland"},
+             "punctuation": "mainland", "squeeze": True},
     "grid": {"columns": 2, "chars": 24, "lines": 30, "size": 10.0, "pitch": 21.0, "gutter": 2.0,
              "top_mm": 37.0, "max_stretch": 0.5},
     "document": {"start": "page", "section_start": "page", "after_attachments": "page",

@@ -198,5 +198,11 @@ class Flow:
         if self.top >= self.lay.grid.lines:
             self.new_page()
 
+    def room(self) -> int:
+        """Grid lines left on this page below what is pending, once its columns are balanced."""
+        real = sum(1 for s in self.pending if s.line is not None)
+        used = math.ceil(real / self.lay.grid.columns) if self.lay.document.balance else real
+        return max(0, self.lay.grid.lines - self.top - used)
+
     def finish(self) -> None:
         self._flush(balance=False)

@@ -70,7 +70,8 @@ class Typesetter:
                 align: str = "justify"):
         lay = self.layout
         return compose_paragraph(runs, width, self.advance, em=em, indent=indent, align=align,
-                                 punctuation=lay.page.punctuation, max_stretch=lay.grid.max_stretch)
+                                 punctuation=lay.page.punctuation, max_stretch=lay.grid.max_stretch,
+                                 squeeze=lay.page.squeeze)
 
     def line(self, text: str, role: str, size: float, width: float, align: str = "center"):
         """One or more lines of plain text in one role (titles, heads, 目录 entries)."""

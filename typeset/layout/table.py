@@ -91,7 +91,11 @@ class TableSetter:
                     f"the table needs {sum(least):.0f} pt but at most {max(width, wide):.0f} pt fit",
                     file=table.where.file, line=table.where.line,
                     fix="split the table or shorten its widest cells")
-        widths = self._distribute(most, least, width)
+        if table.widths:
+            total = sum(table.widths)
+            widths = [width * w / total for w in table.widths]
+        else:
+            widths = self._distribute(most, least, width)
         cells = []
         for ri, row in enumerate(rows):
             header = ri < len(table.header)
@@ -188,6 +192,11 @@ class TableSetter:
             start = (w - (lmax + rmax)) / 2
             for c, (ln, x0, left, _) in zip(group, info):
                 c.lines[0] = _shift(ln, start + (lmax - left) - x0)
+
+    def height(self, plan: TablePlan) -> float:
+        """The whole table's height on one page: captions, rows and notes."""
+        return (len(plan.captions) * self.lay.grid.pitch + sum(plan.heights)
+                + len(plan.notes) * self.t.leading + (self.t.pad_y if plan.notes else 0))
 
     # -- placing ----------------------------------------------------------------
     def place(self, plan: TablePlan, key: str, problems: list[Problem]) -> list[int]:

@@ -17,7 +17,7 @@ from .table import TABLE_DIRECTIVES, TableBuilder, split_cells
 PARA_STYLES = {"to": "to", "sign": "signature", "date": "date", "public": "public", "attach-note": "attach-note",
                "center": "center", "right": "right", "p": "body", "item": "item",
                "h1": "heading1", "h2": "heading2", "h3": "heading3", "h4": "heading4"}
-NEEDS_TEXT = {"title", "number", "printed-page", "image", "note", "caption", *PARA_STYLES}
+NEEDS_TEXT = {"title", "number", "printed-page", "image", "note", "caption", "widths", *PARA_STYLES}
 NO_TEXT = {"table", "end", "pagebreak", "form", "printed-break"}
 DIRECTIVES = sorted({"attachment", *NEEDS_TEXT, *NO_TEXT})
 _DIRECTIVE = re.compile(r"^@([A-Za-z][A-Za-z0-9-]*)(?:[ \t\u3000]+(.*?))?[ \t\u3000]*$")

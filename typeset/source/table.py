@@ -5,7 +5,7 @@ from ..errors import TypesetError
 from ..model import Cell, Paragraph, Row, Table, Where
 from .inline import parse_inline
 
-TABLE_DIRECTIVES = ("note", "caption", "form", "printed-break")
+TABLE_DIRECTIVES = ("note", "caption", "form", "printed-break", "widths")
 
 
 def split_cells(text: str) -> list[tuple[str, int]]:
@@ -42,6 +42,8 @@ class TableBuilder:
         self.caption: list[Paragraph] = []
         self.form = False
         self.pending_break = False
+        self.widths: tuple[float, ...] = ()
+        self.widths_line = 0
 
     def error(self, what: str, line: int, fix: str, column: int | None = None) -> TypesetError:
         return TypesetError(what, file=self.file, line=line, column=column, fix=fix)
@@ -54,7 +56,17 @@ class TableBuilder:
         self.header_rows = len(self.grid)
 
     def directive(self, word: str, rest: str, line: int, col: int) -> None:
-        if word == "form":
+        if word == "widths":
+            parts = [p.strip() for p in rest.replace("|", " ").split()]
+            try:
+                widths = tuple(float(p) for p in parts)
+            except ValueError:
+                widths = ()
+            if not widths or min(widths) <= 0:
+                raise self.error(f"@widths needs positive numbers, one per column: {rest!r}", line,
+                                 "write e.g. @widths 2 | 16 | 8 (relative widths)", col)
+            self.widths, self.widths_line = widths, line
+        elif word == "form":
             self.form = True
         elif word == "printed-break":
             self.pending_break = True
@@ -134,6 +146,9 @@ class TableBuilder:
             rows.append(Row(tuple(cells), tuple(columns), Where(self.file, self.row_lines[r]), self.row_breaks[r]))
         if self.pending_break:
             raise self.error("@printed-break after the last row", end_line, "move it before the row it precedes")
+        if self.widths and len(self.widths) != self.ncols:
+            raise self.error(f"@widths gives {len(self.widths)} widths for {self.ncols} columns",
+                             self.widths_line, f"give exactly {self.ncols} numbers")
         return Table(header=tuple(rows[:split]), rows=tuple(rows[split:]), ncols=self.ncols,
                      where=Where(self.file, self.line), notes=tuple(self.notes), form=self.form,
-                     caption=tuple(self.caption))
+                     caption=tuple(self.caption), widths=self.widths)

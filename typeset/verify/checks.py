@@ -172,10 +172,12 @@ def anchors(issue: Issue, pages, layout) -> list[Anchor]:
     out, cursor = [], 0
     for p in _paragraphs(issue):
         for off in p.printed_breaks:
+            before = squash(p.text[max(0, off - 12):off])
             snippet = squash(p.text[off:off + 12])
             a = Anchor(f"{p.where}+{off}", snippet)
-            at = text.find(snippet, cursor) if snippet else -1
+            at = text.find(before + snippet, cursor) if snippet else -1
             if at >= 0:
+                at += len(before)
                 cursor = at
                 a.page, a.column, a.line = where[at]
                 a.diff = a.line if a.line < n_lines / 2 else a.line - n_lines
