@@ -24,6 +24,7 @@ CLASS_TAILORING = {
     "/": "GL", "／": "GL",
 }
 TAILORED_CHARS = frozenset(CLASS_TAILORING)
+DASHES = "—⸺"
 
 _cache: dict[str, str] = {}
 
@@ -31,7 +32,8 @@ _cache: dict[str, str] = {}
 def tailored_classes(text: str) -> tuple[list[str], bool]:
     """Classes for UAX #14 with the tailoring applied, and whether any was applied. A tailored
     character counts as Chinese (and is tailored) when its nearest other character on either side is
-    East Asian wide (F, W, H): `甲——乙`, `他说：“好”`, `30微克/立方米`; `and/or` keeps UAX #14."""
+    East Asian wide (F, W, H): `甲——乙`, `他说：“好”`, `30微克/立方米`; `and/or` keeps UAX #14.
+    A dash looks past digits: in `5—9月` it is a Chinese range dash."""
     get = _cache.get
     cls = [get(ch) or _learn(ch) for ch in text]
     applied = False
@@ -39,11 +41,12 @@ def tailored_classes(text: str) -> tuple[list[str], bool]:
         n = len(text)
         for i, ch in enumerate(text):
             if ch in TAILORED_CHARS:
+                skip = ch + ("0123456789" if ch in DASHES else "")   # 2024年5—9月: a range dash
                 j = i - 1
-                while j >= 0 and text[j] == ch:
+                while j >= 0 and text[j] in skip:
                     j -= 1
                 k = i + 1
-                while k < n and text[k] == ch:
+                while k < n and text[k] in skip:
                     k += 1
                 if (j >= 0 and east_asian_wide(text[j])) or (k < n and east_asian_wide(text[k])):
                     cls[i] = CLASS_TAILORING[ch]

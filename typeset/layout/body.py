@@ -89,20 +89,22 @@ class BodySetter:
         if isinstance(first, Table):
             plan = self.tables.plan(first, self.lay.body_width)
             self._keep_together(att, plan)
-        if d.attachment_title == "column" and att.label:
-            slots = self._column_title([att.label], "attach-label", "left", att.where)
-            slots += self._column_title(att.title_lines, "attach-title", "center", att.where)
-            flow.mark(title, 2, key)
-            flow.add(slots)
-        else:
-            rows = []
-            if att.label:
-                rows += self._title_lines([att.label], "attach-label", align="left")
-            rows += self._title_lines(att.title_lines,
-                                      "attach-title" if att.label else "enclosure-title")
-            if rows:
-                g = self._place_full(rows, "attach-title", str(att.where))
-                flow.mark(title, 2, key, flow.line_top(g))
+        if plan is not None and plan.landscape:
+            heading = self._title_lines([att.label], "attach-label", align="left") if att.label else []
+            heading += self._title_lines(att.title_lines, "attach-title")
+            self.result.table_breaks[str(first.where)] = self.tables.place(
+                plan, key, self.result.problems, heading, mark=(title, 2))
+            for block in att.blocks[1:]:
+                self.block(block)
+            return
+        rows = []
+        if att.label:
+            rows += self._title_lines([att.label], "attach-label", align="left")
+        rows += self._title_lines(att.title_lines,
+                                  "attach-title" if att.label else "enclosure-title")
+        if rows:
+            g = self._place_full(rows, "attach-title", str(att.where))
+            flow.mark(title, 2, key, flow.line_top(g))
         for k, block in enumerate(att.blocks):
             if k == 0 and plan is not None:
                 self.table(block, plan)
@@ -119,18 +121,6 @@ class BodySetter:
         need = titles * self.lay.grid.pitch + self.tables.height(plan)
         if need <= self.lay.body_height and need > self.flow.room() * self.lay.grid.pitch:
             self.flow.break_page()
-
-    def _column_title(self, texts, style_name: str, align: str, where) -> list[Slot]:
-        """Title lines set in the column: each takes `lines` grid lines, kept with what follows."""
-        st = self.lay.style(style_name)
-        slots = [Slot(None) for _ in range(st.space_before)]
-        for text in texts:
-            for ln in self.ts.line(text, st.role, st.size, self.lay.column_width, align=align):
-                slots.append(Slot(ln, kind=style_name, where=str(where), keep=True, size=st.size,
-                                  lines=st.lines))
-                slots += [Slot(None, kind="spacer", keep=True) for _ in range(st.lines - 1)]
-        slots += [Slot(None, kind="spacer", keep=True) for _ in range(st.space_after)]
-        return slots
 
     # -- blocks ---------------------------------------------------------------------
     def block(self, block) -> None:

@@ -25,8 +25,6 @@ class Slot:
     dx: float = 0.0              # offset of the line within the column
     keep: bool = False           # keep with the next slot (headings)
     size: float = 0.0
-    lines: int = 1               # grid lines the line is centred on (the next lines-1 slots
-                                 # are its spacers)
 
 
 @dataclass
@@ -78,6 +76,13 @@ class Flow:
         self._flush(balance=False)
         if self.pages and (self.page.items or self.top > 0):
             self.new_page()
+
+    def landscape_page(self) -> PageBuilder:
+        """An empty landscape page at the end of the flow (for a wide table)."""
+        self.break_page()
+        if self.pages and not self.page.items and not self.page.marks:
+            self.pages.pop()
+        return self.new_page(landscape=True)
 
     def break_column(self) -> None:
         self.pending.append(Slot(None, kind="column-break"))
@@ -143,7 +148,7 @@ class Flow:
                 g = self.top + k
                 ln = slot.line
                 page.items.append(TextLine(
-                    x=x0 + slot.dx, y=self.baseline(g, slot.size, slot.lines), runs=ln.runs,
+                    x=x0 + slot.dx, y=self.baseline(g, slot.size), runs=ln.runs,
                     kind=slot.kind,
                     where=slot.where, width=ln.width, end=ln.end, column=c + 1, grid_line=g,
                     start=ln.start, stop=ln.stop, last=ln.last, stretch=ln.stretch,

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from typeset.errors import TypesetError
-from typeset.layout.boxes import Box, Problem, TextLine
+from typeset.layout.boxes import Box, Mark, Problem, TextLine
 from typeset.layout.flow import ASCENT, Flow
 from typeset.layout.inline import Typesetter
 from typeset.model import Table
@@ -59,7 +59,8 @@ class TableSetter:
         text = cell.text
         longest = max((len(m) for m in ASCII_RUN.findall(text)), default=0)
         unit = self.t.size
-        least = max(min(len(text), 2) * unit, longest * unit * 0.55)
+        keep = 2 if header else 4            # short names in body cells stay whole
+        least = max(min(len(text), keep) * unit, longest * unit * 0.55)
         return total, least
 
     def plan(self, table: Table, width: float, landscape_ok: bool = True) -> TablePlan:
@@ -199,19 +200,26 @@ class TableSetter:
                 + len(plan.notes) * self.t.leading + (self.t.pad_y if plan.notes else 0))
 
     # -- placing ----------------------------------------------------------------
-    def place(self, plan: TablePlan, key: str, problems: list[Problem]) -> list[int]:
+    def place(self, plan: TablePlan, key: str, problems: list[Problem], heading=(),
+              mark=None) -> list[int]:
         """Draw the table through the flow; return the body row numbers (1-based) that begin
-        a continuation page."""
+        a continuation page. A landscape table gets pages of its own, with `heading` (the
+        attachment's label and title rows, (line, style) pairs) above it."""
         flow, t = self.flow, self.t
         lay = self.lay
         if plan.landscape:
-            flow.break_page()
-            page = flow.new_page(landscape=True) if flow.page.items else flow.page
-            if not page.landscape:
-                flow.pages.pop()
-                page = flow.new_page(landscape=True)
+            page = flow.landscape_page()
             top, bottom = lay.left + 30, page.height - lay.left - 30
             x0 = (page.width - sum(plan.widths)) / 2
+            if mark:
+                page.marks.append(Mark(*mark, key=key, y=top))
+            for ln, st in heading:
+                top += st.space_before * lay.grid.pitch
+                base = top + (st.lines * lay.grid.pitch - st.size) / 2 + ASCENT * st.size
+                page.items.append(TextLine(x=(page.width - lay.body_width) / 2, y=base, runs=ln.runs,
+                                           kind="attach-title", where=str(plan.table.where),
+                                           width=ln.width, end=ln.end))
+                top += (st.lines + st.space_after) * lay.grid.pitch
         else:
             top = flow.finish_region_for_block()
             bottom = lay.top + lay.body_height
@@ -227,10 +235,8 @@ class TableSetter:
             if h > room and not (first and y == top):
                 if not first:
                     breaks.append(a - plan.nheader + 1)
-                page = flow.new_page(landscape=plan.landscape)
-                y = top if plan.landscape else lay.top
-                if plan.landscape:
-                    pass
+                flow.new_page(landscape=plan.landscape)
+                y = lay.left + 30 if plan.landscape else lay.top
                 first = True
             if first:
                 y = self._rows(plan, 0, plan.nheader, x0, y)
