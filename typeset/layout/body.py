@@ -60,9 +60,9 @@ class BodySetter:
                  after_attachments: bool) -> None:
         flow = self.flow
         d = self.lay.document
+        flow.section = section
         self._start(d.section_start if first_in_section else
                     d.after_attachments if after_attachments else d.start)
-        flow.section = section
         where = str(doc.where)
         rows = self._title_lines(doc.title_lines, "title")
         if doc.number:
