@@ -1,6 +1,8 @@
 """prepare_fonts: defaults, cache reuse, determinism, coverage errors and fallbacks, metrics."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from fontTools.ttLib import TTFont
 from fonts_pdfcheck import SAMPLE, used
@@ -17,8 +19,8 @@ def test_default_faces(fontset):
     names = {role: face.family for role, face in fontset.faces.items()}
     assert names == {"title": "Noto Serif CJK SC", "song": "Noto Serif CJK SC",
                      "hei": "Noto Sans CJK SC", "kai": "FandolKai", "fang": "FandolFang"}
-    assert fontset.faces["title"].pdf_name == "title-NotoSerifCJKsc-Bold"
-    assert fontset.faces["song"].pdf_name == "song-NotoSerifCJKsc-Regular"
+    assert re.fullmatch(r"title-NotoSerifCJKsc-Bold-[0-9a-f]{8}", fontset.faces["title"].pdf_name)
+    assert re.fullmatch(r"song-NotoSerifCJKsc-Regular-[0-9a-f]{8}", fontset.faces["song"].pdf_name)
     assert fontset.warnings == []
 
 
@@ -70,7 +72,7 @@ def test_cache_reused(fontset, cache, monkeypatch):
 
 def test_same_bytes_from_a_fresh_cache(fontset, tmp_path):
     fresh = prepare_fonts({"song": used(SAMPLE["song"])}, cache_dir=tmp_path, workers=1)
-    assert fresh.converted == ["song-NotoSerifCJKsc-Regular"]
+    assert fresh.converted == [fontset.faces["song"].pdf_name]
     first = fontset.faces["song"].path
     with open(first, "rb") as a, open(fresh.faces["song"].path, "rb") as b:
         assert a.read() == b.read()
@@ -78,8 +80,9 @@ def test_same_bytes_from_a_fresh_cache(fontset, tmp_path):
 
 def test_other_chars_other_file(fontset, cache):
     other = prepare_fonts({"song": used(SAMPLE["song"] + "另")}, cache_dir=cache)
-    assert other.converted == ["song-NotoSerifCJKsc-Regular"]
+    assert other.converted == [other.faces["song"].pdf_name]
     assert other.faces["song"].path != fontset.faces["song"].path
+    assert other.faces["song"].pdf_name != fontset.faces["song"].pdf_name   # reportlab keeps the first
 
 
 def test_missing_glyph_is_an_error(cache):

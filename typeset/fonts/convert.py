@@ -143,7 +143,8 @@ def build(job: dict) -> dict:
         ascent, descent = font["hhea"].ascent, font["hhea"].descent
     family = font["name"].getDebugName(16) or font["name"].getDebugName(1) or ""
     source_ps = font["name"].getDebugName(6) or Path(path).stem
-    ps_name = re.sub(r"[^A-Za-z0-9_.-]", "", f"{job['prefix']}-{source_ps}")[:63]
+    # unique per prepared file: reportlab keeps the first font registered under a name
+    ps_name = re.sub(r"[^A-Za-z0-9_.-]", "", f"{job['prefix']}-{source_ps}")[:54] + "-" + job["key"][:8]
     try:
         _subset(font, codes)
         if "CFF " in font:

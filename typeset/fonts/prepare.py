@@ -22,7 +22,7 @@ from .config import ALWAYS, ROLES, load_config, plan_roles
 from .face import Face, FontSet
 from .resolve import Resolver, Source, resolve, write_atomic
 
-CODE_VERSION = "fonts-1"        # bump when the prepared bytes or the manifest change
+CODE_VERSION = "fonts-2"        # bump when the prepared bytes or the manifest change
 
 
 def _chars(used) -> str:
