@@ -93,6 +93,7 @@ def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None =
 
 def _text(c, item: TextLine, h: float, advance) -> None:
     y = h - item.y
+    c.setFillColorRGB(*_rgb(item.color))
     for run in item.runs:
         if run.blank:
             x0 = item.x + run.xs[0]

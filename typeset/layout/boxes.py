@@ -27,6 +27,7 @@ class TextLine:
     stretch: float = 0.0          # extra em per gap (justification)
     emergency: bool = False
     block: int = -1               # id of the paragraph or cell it belongs to
+    color: str = "#000000"
 
     @property
     def text(self) -> str:

@@ -23,7 +23,7 @@ class FrontSetter:
         width = width or self.lay.body_width
         for ln in self.ts.line(text, role, size, width, align="center"):
             page.items.append(TextLine(x=(page.width - width) / 2, y=y, runs=ln.runs, kind=kind,
-                                       width=ln.width, end=ln.end))
+                                       width=ln.width, end=ln.end, color=color or "#000000"))
             y += size * 1.4
         return y
 
@@ -31,7 +31,8 @@ class FrontSetter:
         c, m = self.lay.cover, self.meta
         page = self._page()
         y = c.masthead_y_mm * MM
-        self._centered(page, m.masthead, c.masthead_role, c.masthead_size, y, "masthead")
+        self._centered(page, m.masthead, c.masthead_role, c.masthead_size, y, "masthead",
+                       self.lay.colors.masthead)
         y += c.masthead_size * 0.9
         self._centered(page, m.pinyin, "song", c.pinyin_size, y, "cover")
         x0 = self.lay.left
@@ -46,7 +47,8 @@ class FrontSetter:
         tp, m = self.lay.titlepage, self.meta
         page = self._page()
         y = tp.y_mm * MM
-        y = self._centered(page, m.masthead, "title", tp.masthead_size, y, "masthead")
+        y = self._centered(page, m.masthead, "title", tp.masthead_size, y, "masthead",
+                           self.lay.colors.masthead)
         y = self._centered(page, m.pinyin, "song", 10.0, y + 4, "cover")
         y = self._centered(page, f"{m.year}年第{m.number}期　总第{m.total}期", "song", 12.0, y + 30,
                            "cover")
@@ -91,7 +93,7 @@ class FrontSetter:
         role, size = t.entry_role, t.size
         num = str(folio)
         num_w = self.ts.width_of(num, role, size)
-        lines = self.ts.line(doc.title, role, size, width, align="left")
+        lines = self.ts.line(doc.title, role, size, width, align="justify")
         last = lines[-1]
         tail = doc.number
         tail_w = self.ts.width_of(tail, role, size) + num_w + 3 * size
