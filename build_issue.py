@@ -50,6 +50,11 @@ def main(argv=None) -> int:
     except TypesetError as e:
         print(f"error: {e.message()}", file=sys.stderr)
         return 2
+    except OSError as e:            # a file that cannot be read or written: bad input, not a bug
+        name = e.filename or ""
+        print(f"error: {name}{': ' if name else ''}{e.strerror or e} — check that the path exists "
+              "and can be read (input) or written (--out)", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

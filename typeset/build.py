@@ -13,7 +13,7 @@ from pathlib import Path
 from typeset.errors import TypesetError
 from typeset.fonts import prepare_fonts
 from typeset.layout import font_roles, layout_issue, load_layout
-from typeset.model import Issue, Where
+from typeset.model import Image, Issue, Where
 from typeset.pdfa import PdfMeta, canvas_kwargs, make_pdfa, stamp_canvas
 from typeset.render import render
 from typeset.source import chars_by_style, load_issue
@@ -86,25 +86,112 @@ def issue_meta(issue: Issue) -> PdfMeta:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a reader (or a crash) sees the old file or the new one."""
+    """Write `data` to `path` so that a reader (or a killed build) sees the old file or the new one.
+
+    The bytes go to an unnamed file in the target folder (O_TMPFILE, Linux), which vanishes if the
+    process dies; only when it is complete does it get a temporary name and is renamed over `path`.
+    Elsewhere a named temporary file is used; clean_stale removes one left by a killed build."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = _unnamed(path.parent)
+    unnamed = fd is not None
     try:
-        with open(tmp, "wb") as f:
+        if not unnamed:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        with open(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+            if unnamed:
+                os.fchmod(f.fileno(), 0o644 & ~_umask())
+                _link(f.fileno(), tmp)
         os.replace(tmp, path)
     finally:
         if tmp.exists():
             tmp.unlink()
 
 
+def _unnamed(folder: Path) -> int | None:
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        return os.open(folder, flag | os.O_WRONLY, 0o600)
+    except OSError:                 # the file system does not support it
+        return None
+
+
+def _link(fd: int, path: Path) -> None:
+    """Give the unnamed file `fd` the name `path` (linkat through /proc/self/fd)."""
+    proc = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.link(str(fd), path, src_dir_fd=proc, follow_symlinks=True)
+    finally:
+        os.close(proc)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def clean_stale(folder: Path) -> None:
-    """Remove temporary files left by a killed build."""
+    """Remove temporary files left by a killed build (in the folder and its proof/ below)."""
     if folder.is_dir():
-        for p in folder.glob(".*.tmp"):
+        for p in list(folder.glob(".*.tmp")) + list(folder.glob("*/.*.tmp")) + \
+                list(folder.glob("*/*/.*.tmp")):
             p.unlink(missing_ok=True)
+
+
+def check_images(issue: Issue) -> Issue:
+    """Decode every image once, so that a damaged picture is one clear error (file:line of its
+    @image) rather than a failure inside PIL or reportlab later. Returns the issue."""
+    from PIL import Image as PILImage
+    from reportlab.lib.utils import ImageReader
+
+    for img in _images(issue):
+        w = img.where
+        try:
+            with PILImage.open(img.path) as im:
+                im.load()
+                width, height = im.size
+            if width < 1 or height < 1:
+                raise ValueError("it has no pixels")
+            ImageReader(img.path).getRGBData()
+        except Exception as exc:    # PIL and reportlab raise many kinds on a damaged file
+            reason = str(exc) or type(exc).__name__
+            raise TypesetError(f"image {Path(img.path).name} cannot be read ({reason})",
+                               file=w.file if w else None, line=w.line if w else None,
+                               fix="open it in an image editor and export it again as PNG or "
+                                   "JPEG") from None
+    return issue
+
+
+def _images(issue: Issue):
+    for doc in issue.documents():
+        blocks = list(doc.blocks)
+        for att in doc.attachments:
+            blocks += att.blocks
+        for block in blocks:
+            if isinstance(block, Image):
+                yield block
+
+
+def check_target(target: Path) -> None:
+    """Refuse an output folder that cannot be written, before any work is done."""
+    for parent in [target.parent, *target.parent.parents]:
+        if parent.exists():
+            if not parent.is_dir():
+                raise TypesetError(f"{parent} is a file, not a folder",
+                                   fix="give --out a folder (or remove that file)")
+            if not os.access(parent, os.W_OK | os.X_OK):
+                raise TypesetError(f"cannot write into {parent} (permission denied)",
+                                   fix="choose another --out folder")
+            break
+    if target.is_dir():
+        raise TypesetError(f"{target} is a folder, not a PDF file",
+                           fix="remove or rename that folder")
 
 
 def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: str | Path = "out",
@@ -119,8 +206,10 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
         progress(name, times[name])
         return value
 
+    target = Path(out) / folder.name / f"{folder.name}.pdf"
     layout = stage("layout file", load_layout, layout_path)
-    issue = stage("parse", load_issue, folder)
+    issue = stage("parse", lambda: check_images(load_issue(folder)))
+    check_target(target)
     fontset = stage("fonts", lambda: prepare_fonts(chars_by_role(issue, layout),
                                                    overrides=layout.fonts or None,
                                                    cache_dir=ROOT / ".cache" / "fonts"))
@@ -130,7 +219,6 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
     pdf = stage("render", render, laid, fontset, lambda c: stamp_canvas(c, meta), kwargs)
     variant = pdfa or layout.page.pdfa
     pdf = stage("pdf/a", make_pdfa, pdf, meta, variant)
-    target = Path(out) / folder.name / f"{folder.name}.pdf"
     clean_stale(target.parent)
     stage("write", write_atomic, target, pdf)
     return BuildResult(issue, laid, target, fontset, layout, times, pdf)
