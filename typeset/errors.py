@@ -14,6 +14,12 @@ class TypesetError(Exception):
         self.fix = fix
         super().__init__(self.message())
 
+    def at(self, where) -> "TypesetError":
+        """This error, placed at `where` (a model Where) if it names no file yet."""
+        if self.file or where is None:
+            return self
+        return TypesetError(self.what, file=where.file, line=where.line, fix=self.fix)
+
     def message(self) -> str:
         where = ""
         if self.file:

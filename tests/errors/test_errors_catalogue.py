@@ -107,8 +107,9 @@ def missing_glyph(issue, tmp):
 
 def missing_font_file(issue, tmp):
     layout = layout_with(tmp, {}, '[fonts.song]\nfile = "fonts/no-such-font.otf"\n')
-    return (None, None, "the font file for role song does not exist: fonts/no-such-font.otf",
-            "[fonts]", ("--layout", str(layout)))
+    return (layout, line_of(layout, "no-such-font"),
+            "[fonts.song] file fonts/no-such-font.otf does not exist", "existing font file",
+            ("--layout", str(layout)))
 
 
 def corrupt_font_file(issue, tmp):
@@ -280,16 +281,12 @@ def blank_wider_than_column(issue, tmp):
 
 def invisible_character(issue, tmp):
     append(doc_of(issue), "现将\u200b有关事项通知如下。")          # a zero-width space, as pasted from a web page
-    return doc_of(issue), line_of(doc_of(issue), "现将"), "U+200B", "delete", ()
+    return doc_of(issue), line_of(doc_of(issue), "\u200b"), "U+200B", "delete", ()
 
 
 def missing_folder(issue, tmp):
     shutil.rmtree(issue)
     return None, None, f"issue folder {issue} does not exist", "issue.toml", ()
-
-
-def xfail(case, reason):
-    return pytest.param(case, id=case.__name__, marks=pytest.mark.xfail(strict=True, reason=reason))
 
 
 CASES = [missing_field, wrong_type, typo_key, bad_toml, unknown_directive, unknown_mark, unmatched_brace,
@@ -299,22 +296,11 @@ CASES = [missing_field, wrong_type, typo_key, bad_toml, unknown_directive, unkno
          document_symlink, image_up, image_absolute, image_symlink, empty_document, no_title,
          duplicate_number, gb18030_file, gb18030_issue_toml, binary_garbage, grid_too_many_lines,
          grid_too_wide, layout_typo, layout_missing,
-         xfail(grid_no_chars, "layout/config.py _line_of: `^\\s*` runs over the blank line above "
-               "[grid], so the message points one line too early (use `^[ \\t]*`)"),
-         xfail(style_indent_too_wide, "layout/config.py checks no style geometry: an indent wider "
-               "than the column fails later in the composer with no file or line"),
-         xfail(style_size_too_big, "layout/config.py checks no style geometry: a size wider than "
-               "the column fails later in the composer with no file or line"),
-         missing_folder,
-         xfail(invisible_character, "typeset/source: a format character (U+200B, U+FEFF, U+00AD, "
-               "U+200E…) passes the parser and then fails as a missing glyph whose fix (declare a "
-               "fallback font) is wrong; the parser should refuse it like a control character"),
-         xfail(blank_wider_than_column, "layout/body.py does not attach the paragraph's file:line "
-               "to a TypesetError from the composer")]
+         grid_no_chars, style_indent_too_wide, style_size_too_big, missing_folder,
+         invisible_character, blank_wider_than_column]
 
 
-@pytest.mark.parametrize("case", [c if hasattr(c, "marks") else pytest.param(c, id=c.__name__)
-                                  for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.__name__) for c in CASES])
 def test_bad_input(case, issue, tmp_path, bad):
     file, line, what, fix, options = case(issue, tmp_path)
     message = bad(issue, *options)
@@ -329,8 +315,6 @@ def test_bad_input(case, issue, tmp_path, bad):
         assert "looks like GB18030" in head, message
 
 
-@pytest.mark.xfail(strict=True, reason="typeset/fonts (resolve/plan_roles) does not know the layout "
-                   "file and line of [fonts.ROLE] file; the message names only the font path")
 def test_missing_font_file_names_the_layout_line(issue, tmp_path, bad):
     layout = layout_with(tmp_path, {}, '[fonts.song]\nfile = "fonts/no-such-font.otf"\n')
     message = bad(issue, "--layout", str(layout))

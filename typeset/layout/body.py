@@ -1,6 +1,7 @@
 """Documents on body pages: title blocks, paragraphs in columns, tables, attachments."""
 from __future__ import annotations
 
+from typeset.errors import TypesetError
 from typeset.layout.boxes import ImageItem, TextLine
 from typeset.layout.flow import Flow, Slot
 from typeset.layout.inline import Typesetter
@@ -144,7 +145,10 @@ class BodySetter:
         em = self.lay.grid.size
         width = self.lay.column_width - st.right_indent * em
         runs = self.ts.runs(p.spans, st.role, st.size)
-        lines = self.ts.compose(runs, width, em=em, indent=st.indent, align=st.align) if runs else []
+        try:
+            lines = self.ts.compose(runs, width, em=em, indent=st.indent, align=st.align) if runs else []
+        except TypesetError as e:
+            raise e.at(p.where) from None
         self.block_id += 1
         bid = self.block_id
         self.result.paragraphs.append((bid, str(p.where), p.text, p.printed_breaks))

@@ -134,10 +134,10 @@ class Layout:
 
 
 def _line_of(text: str, key: str, section: str | None = None) -> int | None:
-    pattern = re.compile(rf"^\s*\[?\s*{re.escape(key)}\s*[\]=]", re.M)
+    pattern = re.compile(rf"^[ \t]*\[?[ \t]*{re.escape(key)}[ \t]*[\]=]", re.M)
     start = 0
     if section:
-        m = re.search(rf"^\s*\[{re.escape(section)}\]", text, re.M)
+        m = re.search(rf"^[ \t]*\[{re.escape(section)}\]", text, re.M)
         start = m.start() if m else 0
     m = pattern.search(text, start)
     return text.count("\n", 0, m.start()) + 1 if m else None
@@ -227,6 +227,24 @@ def _check_geometry(lay: Layout, text: str) -> None:
                            f"{lay.body_width:.0f} pt wide, wider than the page ({lay.page_width:.0f} pt)",
                            line=_line_of(text, "chars", "grid"),
                            fix="use fewer characters per line, a smaller size or fewer columns", **where)
+    for name, st in lay.styles.items():
+        room = lay.column_width
+        if st.size > room:
+            raise TypesetError(f"[styles.{name}] size {st.size} pt is wider than a column "
+                               f"({room:.0f} pt)", line=_line_of(text, "size", f"styles.{name}"),
+                               fix="use a smaller size", **where)
+        if (st.indent + st.right_indent) * g.size + st.size > room:
+            key = "indent" if st.indent >= st.right_indent else "right_indent"
+            raise TypesetError(f"[styles.{name}] leaves no room for a character in a column "
+                               f"({st.indent} + {st.right_indent} em of {g.chars})",
+                               line=_line_of(text, key, f"styles.{name}"),
+                               fix=f"use a smaller {key}", **where)
+    for role, font in lay.fonts.items():
+        if font["file"] and not Path(font["file"]).expanduser().is_file():
+            raise TypesetError(f"[fonts.{role}] file {font['file']} does not exist",
+                               line=_line_of(text, "file", f"fonts.{role}"),
+                               fix="name an existing font file (absolute, or relative to the "
+                                   "folder you build from)", **where)
     if lay.top + lay.body_height > lay.page_height:
         raise TypesetError(f"{g.lines} lines at a pitch of {g.pitch} pt from {g.top_mm} mm do not fit "
                            f"the page height", line=_line_of(text, "lines", "grid"),

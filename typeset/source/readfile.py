@@ -7,6 +7,9 @@ from pathlib import Path
 from ..errors import TypesetError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
+# invisible format characters pasted from web pages and Word: zero-width space, soft hyphen,
+# direction marks, word joiner, a BOM inside the text
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _SAVE_UTF8 = "save the file as UTF-8 (Notepad: Save As → Encoding UTF-8; or iconv -f {enc} -t UTF-8)"
 
 
@@ -99,8 +102,9 @@ def read_lines(path: Path, file: str) -> list[str]:
     """The file's lines (without newlines); control characters are errors."""
     lines = decode(read_bytes(path, file), file).split("\n")
     for number, line in enumerate(lines, 1):
-        bad = _CONTROL.search(line)
+        bad = _CONTROL.search(line) or _INVISIBLE.search(line)
         if bad:
-            raise TypesetError(f"control character U+{ord(bad.group()):04X} in the text", file=file, line=number,
+            kind = "control" if _CONTROL.match(bad.group()) else "invisible"
+            raise TypesetError(f"{kind} character U+{ord(bad.group()):04X} in the text", file=file, line=number,
                                column=bad.start() + 1, fix="delete it (it is invisible; retype the line if needed)")
     return lines
