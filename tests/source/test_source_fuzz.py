@@ -1,6 +1,6 @@
 """Fuzzing: the parser raises nothing but TypesetError on any text (fast setting here).
 
-A long run: TYPESET_FUZZ_EXAMPLES=20000 .venv/bin/pytest tests/source/test_source_fuzz.py
+A long run: FUZZ_EXAMPLES=20000 .venv/bin/python -m pytest tests/source/test_source_fuzz.py tests/fuzz
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from typeset.errors import TypesetError
 from typeset.source import lint, load_issue
 
-EXAMPLES = int(os.environ.get("TYPESET_FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
 PIECES = st.sampled_from(["@title 甲", "@number 测政发〔2025〕1号", "@table", "@end", "---", "@note 注", "@caption 表",
                           "@form", "@printed-break", "@attachment 附件1", "@pagebreak", "@sign 某", "@image a.png",
                           "@h2 x", "@p 一、", "@bogus", "一、标题", "（一）标题。正文", "1.项。正文", "- 项", "^ | <",
