@@ -149,3 +149,13 @@ def test_document_info(built):
     assert info.author == "泽州县人民政府办公室"
     assert "政府公报" in info["/Keywords"]
     assert PdfReader(built.pdf_path).trailer["/Root"]["/Lang"] == "zh-CN"
+
+
+def test_problems_name_page_column_line_and_source(built):
+    problems = built.laid.problems
+    assert problems and {p.kind for p in problems} <= {"lone-line", "loose", "emergency",
+                                                        "overfull", "heading-last", "fallback"}
+    for p in problems:
+        assert p.page >= 0 and p.column in (1, 2) and p.line >= 0 and ".txt:" in p.where
+        assert p.bbox is not None
+    assert not [p for p in problems if p.kind in ("overfull", "emergency", "heading-last")]

@@ -55,7 +55,7 @@ def layout_issue(issue: Issue, layout: Layout, fontset) -> LaidOutIssue:
     pages.append(_freeze(front.colophon(), len(pages), "版权页", None))
     result.pages = pages
     result.doc_pages = {i: folios[i] for i in folios}
-    _scan(result, layout)
+    _scan(result, layout, fontset)
     return result
 
 
@@ -94,9 +94,10 @@ def _decorate(pb: PageBuilder, folio: int, issue: Issue, layout: Layout, ts: Typ
                                  end=ln.end))
 
 
-def _scan(result: LaidOutIssue, layout: Layout) -> None:
+def _scan(result: LaidOutIssue, layout: Layout, fontset) -> None:
     """Typographic problems on the placed lines, for the proof."""
     limit = layout.grid.max_stretch
+    by_block: dict[int, list] = {}
     for page in result.pages:
         for it in page.items:
             if not isinstance(it, TextLine):
@@ -113,3 +114,33 @@ def _scan(result: LaidOutIssue, layout: Layout) -> None:
             if it.end > (it.width or it.end) + 0.5:
                 result.problems.append(Problem("overfull", f"line is {it.end - it.width:.1f} pt too "
                                                f"long: {it.text}", **where))
+            if it.column and it.block >= 0:
+                by_block.setdefault(it.block, []).append((page.index, it, where))
+    for lines in by_block.values():
+        if len(lines) > 1:
+            (p0, prev, _), (p1, last, where) = lines[-2], lines[-1]
+            if (p0, prev.column) != (p1, last.column):
+                result.problems.append(Problem(
+                    "lone-line", f"a paragraph's last line stands alone at the top of a column: "
+                    f"{last.text}", **where))
+        if lines[-1][1].kind.startswith("heading"):
+            page, last, where = lines[-1]
+            nxt = _next_line(result.pages, page, last)
+            if nxt is not None and (nxt[0] != page or nxt[1].column != last.column):
+                result.problems.append(Problem("heading-last", f"a heading is last in a column: "
+                                               f"{last.text}", **where))
+    for warning in fontset.warnings:
+        result.problems.append(Problem("fallback", warning))
+
+
+def _next_line(pages, page_index, line):
+    """The body line after `line` in reading order: (page index, line) or None."""
+    seen = False
+    for page in pages[page_index:]:
+        cols = sorted((it for it in page.items if isinstance(it, TextLine) and it.column),
+                      key=lambda it: (it.column, it.y))
+        for it in cols:
+            if seen:
+                return page.index, it
+            seen = it is line
+    return None
