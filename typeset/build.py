@@ -155,7 +155,7 @@ def check_images(issue: Issue) -> Issue:
     from PIL import Image as PILImage
     from reportlab.lib.utils import ImageReader
 
-    for img in _images(issue):
+    for img in issue.blocks(Image):
         w = img.where
         try:
             with PILImage.open(img.path) as im:
@@ -171,16 +171,6 @@ def check_images(issue: Issue) -> Issue:
                                fix="open it in an image editor and export it again as PNG or "
                                    "JPEG") from None
     return issue
-
-
-def _images(issue: Issue):
-    for doc in issue.documents():
-        blocks = list(doc.blocks)
-        for att in doc.attachments:
-            blocks += att.blocks
-        for block in blocks:
-            if isinstance(block, Image):
-                yield block
 
 
 def check_target(target: Path) -> None:

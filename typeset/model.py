@@ -154,3 +154,9 @@ class Issue:
 
     def documents(self) -> list[Document]:
         return [d for s in self.sections for d in s.documents]
+
+    def blocks(self, kind=object):
+        """Every block of every document and attachment, in reading order (of one kind)."""
+        for doc in self.documents():
+            for blocks in [doc.blocks] + [a.blocks for a in doc.attachments]:
+                yield from (b for b in blocks if isinstance(b, kind))

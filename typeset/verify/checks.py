@@ -105,7 +105,7 @@ def table_breaks(issue: Issue, pages) -> list[TableCheck]:
     body = _body(pages)
     texts = [squash(p.text()) for p in body]
     out = []
-    for table in _tables(issue):
+    for table in issue.blocks(Table):
         printed = [i + 1 for i, r in enumerate(table.rows) if r.printed_break]
         if not printed:
             continue
@@ -125,22 +125,6 @@ def table_breaks(issue: Issue, pages) -> list[TableCheck]:
             seen = k
         out.append(TableCheck(str(table.where), printed, begins))
     return out
-
-
-def _tables(issue: Issue):
-    for doc in issue.documents():
-        for blocks in [doc.blocks] + [a.blocks for a in doc.attachments]:
-            for b in blocks:
-                if isinstance(b, Table):
-                    yield b
-
-
-def _paragraphs(issue: Issue):
-    for doc in issue.documents():
-        for blocks in [doc.blocks] + [a.blocks for a in doc.attachments]:
-            for b in blocks:
-                if isinstance(b, Paragraph):
-                    yield b
 
 
 def column_chars(pages, layout):
@@ -170,7 +154,7 @@ def anchors(issue: Issue, pages, layout) -> list[Anchor]:
     text, where = column_chars(pages, layout)
     n_lines = layout.grid.lines
     out, cursor = [], 0
-    for p in _paragraphs(issue):
+    for p in issue.blocks(Paragraph):
         for off in p.printed_breaks:
             before = squash(p.text[max(0, off - 12):off])
             snippet = squash(p.text[off:off + 12])
