@@ -1,0 +1,34 @@
+"""The CLI's other modes: --lint, --pdfa, --dump."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from pypdf import PdfReader
+
+import build_issue
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = ROOT / "tests" / "issues" / "mini"
+
+
+def test_lint_lists_findings_and_exits_1(tmp_path, capsys):
+    issue = tmp_path / "mini"
+    shutil.copytree(MINI, issue)
+    doc = issue / "a-tongzhi.txt"
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n他说,明天(周一)开会。2024-4-11\n", encoding="utf-8")
+    code = build_issue.main(["--lint", str(issue)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"{doc}:" in out and "finding(s)" in out
+    assert build_issue.main(["--lint", str(MINI)]) == 0
+
+
+def test_pdfa_variant_and_dump(tmp_path):
+    code = build_issue.main([str(MINI), "--out", str(tmp_path), "--pdfa", "3u", "--dump",
+                             "--no-proof", "--quiet"])
+    assert code == 0
+    xmp = PdfReader(tmp_path / "mini" / "mini.pdf").xmp_metadata
+    assert xmp.pdfaid_part == "3" and xmp.pdfaid_conformance == "U"
+    dump = (tmp_path / "mini" / "layout.txt").read_text(encoding="utf-8")
+    assert dump.startswith("page 0 label=封面") and "text body c1" in dump
