@@ -137,8 +137,9 @@ def column_chars(pages, layout):
         if p.width > p.height:
             continue
         cols: list[list] = [[] for _ in range(g.columns)]
+        wide = _full_width_rows(p, layout)
         for c in p.chars:
-            if not (top <= c.y <= bottom):
+            if not (top <= c.y <= bottom) or round(c.y) in wide:
                 continue
             col = int((c.x - left + gutter / 2) // (colw + gutter))
             if 0 <= col < g.columns:
@@ -148,6 +149,20 @@ def column_chars(pages, layout):
                 chars.append(c.ch)
                 where.append((p.label, ci + 1, int((c.y - top) // g.pitch)))
     return "".join(chars), where
+
+
+def _full_width_rows(page, layout) -> set[int]:
+    """Rows (rounded y) of lines set across the columns: some glyph lies in a gutter."""
+    gutters = [(layout.left + k * (layout.column_width + layout.gutter) - layout.gutter,
+                layout.left + k * (layout.column_width + layout.gutter))
+                for k in range(1, layout.grid.columns)]
+    rows = set()
+    for c in page.chars:
+        x = (c.x + c.right) / 2
+        if any(a + 1 < x < b - 1 for a, b in gutters):
+            rows.update((round(c.y) - 3, round(c.y) - 2, round(c.y) - 1, round(c.y),
+                         round(c.y) + 1, round(c.y) + 2, round(c.y) + 3))
+    return rows
 
 
 def anchors(issue: Issue, pages, layout) -> list[Anchor]:
