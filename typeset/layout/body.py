@@ -23,7 +23,7 @@ class BodySetter:
 
     # -- full-width title lines ---------------------------------------------------
     def _title_lines(self, texts, style_name: str, align: str = "center"):
-        """Compose full-width lines; return [(line, style, grid lines it takes)]."""
+        """Compose full-width lines; return [(line, style)]."""
         st = self.lay.style(style_name)
         out = []
         for text in texts:
@@ -31,9 +31,10 @@ class BodySetter:
                 out.append((ln, st))
         return out
 
-    def _place_full(self, rows, kind: str, where: str) -> int:
-        """Reserve grid lines for full-width rows and draw them; return the first line.
-        Each style's space_before and space_after apply where its rows begin and end."""
+    @staticmethod
+    def _row_offsets(rows) -> tuple[list[int], int]:
+        """Grid-line offset of each full-width row, and the lines they take in all. Each
+        style's space_before and space_after apply where its rows begin and end."""
         marks, g = [], 0
         for i, (ln, st) in enumerate(rows):
             if i == 0 or rows[i - 1][1] is not st:
@@ -42,6 +43,11 @@ class BodySetter:
             g += st.lines
             if i == len(rows) - 1 or rows[i + 1][1] is not st:
                 g += st.space_after
+        return marks, g
+
+    def _place_full(self, rows, kind: str, where: str) -> int:
+        """Reserve grid lines for full-width rows and draw them; return the first line."""
+        marks, g = self._row_offsets(rows)
         g0 = self.flow.reserve(g)
         page = self.flow.page
         for (ln, st), k in zip(rows, marks):
@@ -85,41 +91,29 @@ class BodySetter:
         d = self.lay.document
         self._start(d.attachment_start if att.label else d.enclosure_start)
         title = (att.label + " " + "".join(att.title_lines)).strip()
-        first = att.blocks[0] if att.blocks else None
-        plan = None
-        if isinstance(first, Table):
-            plan = self.tables.plan(first, self.lay.body_width)
-            self._keep_together(att, plan)
-        if plan is not None and plan.landscape:
-            heading = self._title_lines([att.label], "attach-label", align="left") if att.label else []
-            heading += self._title_lines(att.title_lines, "attach-title")
-            self.result.table_breaks[str(first.where)] = self.tables.place(
-                plan, key, self.result.problems, heading, mark=(title, 2))
-            for block in att.blocks[1:]:
-                self.block(block)
-            return
-        rows = []
-        if att.label:
-            rows += self._title_lines([att.label], "attach-label", align="left")
+        rows = self._title_lines([att.label], "attach-label", align="left") if att.label else []
         rows += self._title_lines(att.title_lines,
                                   "attach-title" if att.label else "enclosure-title")
-        if rows:
-            g = self._place_full(rows, "attach-title", str(att.where))
-            flow.mark(title, 2, key, flow.line_top(g))
-        for k, block in enumerate(att.blocks):
-            if k == 0 and plan is not None:
-                self.table(block, plan)
-            else:
-                self.block(block)
+        first = att.blocks[0] if att.blocks else None
+        plan = self.tables.plan(first, self.lay.body_width) if isinstance(first, Table) else None
+        if plan is not None and plan.landscape:
+            self.result.table_breaks[str(first.where)] = self.tables.place(
+                plan, key, self.result.problems, rows, mark=(title, 2))
+        else:
+            if plan is not None:
+                self._keep_together(rows, plan)
+            if rows:
+                g = self._place_full(rows, "attach-title", str(att.where))
+                flow.mark(title, 2, key, flow.line_top(g))
+            if plan is not None:
+                self.table(first, plan)
+        for block in att.blocks[1 if plan is not None else 0:]:
+            self.block(block)
 
-    def _keep_together(self, att: Attachment, plan) -> None:
+    def _keep_together(self, rows, plan) -> None:
         """An attachment whose table fits on a page is not split: it starts a new page if
         the rest of this one is too short."""
-        if plan.landscape:
-            return
-        titles = len(att.title_lines) * self.lay.style("attach-title").lines + \
-            (self.lay.style("attach-label").lines if att.label else 0)
-        need = titles * self.lay.grid.pitch + self.tables.height(plan)
+        need = self._row_offsets(rows)[1] * self.lay.grid.pitch + self.tables.height(plan)
         if need <= self.lay.body_height and need > self.flow.room() * self.lay.grid.pitch:
             self.flow.break_page()
 
@@ -150,10 +144,9 @@ class BodySetter:
         except TypesetError as e:
             raise e.at(p.where) from None
         self.block_id += 1
-        bid = self.block_id
-        self.result.paragraphs.append((bid, str(p.where), p.text, p.printed_breaks))
         slots = [Slot(None) for _ in range(st.space_before)]
-        slots += [Slot(ln, kind=p.style, where=str(p.where), block=bid, keep=st.keep_with_next,
+        slots += [Slot(ln, kind=p.style, where=str(p.where), block=self.block_id,
+                       keep=st.keep_with_next,
                        size=st.size) for ln in lines]
         slots += [Slot(None) for _ in range(st.space_after)]
         return slots

@@ -103,7 +103,6 @@ class LaidOutIssue:
     problems: list[Problem] = field(default_factory=list)
     doc_pages: dict[int, int] = field(default_factory=dict)      # document index -> page index of its title
     table_breaks: dict[str, list[int]] = field(default_factory=dict)   # table id -> rows starting a page
-    paragraphs: list = field(default_factory=list)               # (block id, where, text, printed_breaks)
 
 
 def dump(pages: list[Page]) -> str:
