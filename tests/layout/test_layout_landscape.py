@@ -1,0 +1,32 @@
+"""A table too wide for a portrait page goes on a landscape page of its own, with its
+attachment's label and title, and the flow continues on a portrait page."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from typeset.build import build
+from typeset.layout.boxes import TextLine
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_wide_table_gets_a_landscape_page(tmp_path):
+    issue = tmp_path / "wide"
+    shutil.copytree(ROOT / "tests" / "issues" / "mini", issue)
+    doc = issue / "a-tongzhi.txt"
+    header = " | ".join(f"列{i}" for i in range(1, 15))
+    row = " | ".join(["四个字符"] * 14)
+    doc.write_text(doc.read_text(encoding="utf-8") + "\n@attachment 附件9\n@title 宽表\n\n@table\n"
+                   f"{header}\n---\n{row}\n{row}\n@end\n", encoding="utf-8")
+    built = build(issue, out=tmp_path / "out")
+    wide = [p for p in built.laid.pages if p.width > p.height]
+    assert len(wide) == 1
+    page = wide[0]
+    texts = [it.text for it in page.items if isinstance(it, TextLine)]
+    assert "附件9" in texts and "宽表" in texts
+    assert any(m.title == "附件9 宽表" for m in page.marks)
+    after = built.laid.pages[page.index + 1]
+    assert after.width < after.height
+    cells = [it for it in page.items if isinstance(it, TextLine) and it.kind == "td"]
+    assert len(cells) == 28 and all(it.text == "四个字符" for it in cells)
