@@ -12,10 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-STAGES = ("layout file", "parse", "fonts", "compose+layout", "render", "pdf/a", "write",
-          "verify", "proof")
-
-
 def parse_args(argv):
     p = argparse.ArgumentParser(
         prog="build_issue.py",

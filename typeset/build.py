@@ -208,7 +208,12 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
     fontset = stage("fonts", lambda: prepare_fonts(chars_by_role(issue, layout),
                                                    overrides=layout.fonts or None,
                                                    cache_dir=font_cache()))
-    laid = stage("compose+layout", layout_issue, issue, layout, fontset)
+    t0 = time.perf_counter()
+    laid = layout_issue(issue, layout, fontset)
+    times["compose"] = laid.compose_seconds
+    times["layout"] = time.perf_counter() - t0 - laid.compose_seconds
+    progress("compose", times["compose"])
+    progress("layout", times["layout"])
     meta = issue_meta(issue)
     kwargs = canvas_kwargs(meta)
     pdf = stage("render", render, laid, fontset, lambda c: stamp_canvas(c, meta), kwargs)

@@ -56,6 +56,7 @@ def layout_issue(issue: Issue, layout: Layout, fontset) -> LaidOutIssue:
     result.pages = pages
     result.doc_pages = {i: folios[i] for i in folios}
     _scan(result, layout, fontset)
+    result.compose_seconds = ts.compose_seconds
     return result
 
 

@@ -1,6 +1,8 @@
 """From model spans to composed lines: styles pick faces, the composer sets the lines."""
 from __future__ import annotations
 
+import time
+
 from typeset.compose import Run, compose_paragraph
 from typeset.layout.config import Layout
 from typeset.model import Span
@@ -20,6 +22,7 @@ class Typesetter:
         for face in self._all_faces(fontset):
             self._faces[face.pdf_name] = face
         self.advance = self._advance
+        self.compose_seconds = 0.0          # time spent in the composer, for the progress line
 
     @staticmethod
     def _all_faces(fontset):
@@ -69,9 +72,12 @@ class Typesetter:
     def compose(self, runs: list[Run], width: float, *, em: float, indent: float = 0.0,
                 align: str = "justify"):
         lay = self.layout
-        return compose_paragraph(runs, width, self.advance, em=em, indent=indent, align=align,
-                                 punctuation=lay.page.punctuation, max_stretch=lay.grid.max_stretch,
-                                 squeeze=lay.page.squeeze)
+        t0 = time.perf_counter()
+        lines = compose_paragraph(runs, width, self.advance, em=em, indent=indent, align=align,
+                                  punctuation=lay.page.punctuation, max_stretch=lay.grid.max_stretch,
+                                  squeeze=lay.page.squeeze)
+        self.compose_seconds += time.perf_counter() - t0
+        return lines
 
     def line(self, text: str, role: str, size: float, width: float, align: str = "center"):
         """One or more lines of plain text in one role (titles, heads, 目录 entries)."""
