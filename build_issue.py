@@ -97,7 +97,7 @@ def build_all(args) -> int:
         pages = len(result.laid.pages)
         body = sum(1 for p in result.laid.pages if p.folio is not None)
         fonts = ", ".join(f"{r}={f.family}" for r, f in sorted(result.fontset.faces.items()))
-        warnings = len(result.fontset.warnings) + len(result.laid.problems)
+        warnings = len(result.laid.problems)            # fallback glyphs are among them
         summaries.append(f"{folder}: {pages} pages ({body} body), {warnings} warning(s), "
                          f"{time.perf_counter() - t0:.2f} s -> {result.pdf_path}; {report.verdict}")
         if not args.quiet:

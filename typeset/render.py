@@ -38,11 +38,7 @@ def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None =
     """Return the PDF bytes of the laid-out issue. `stamp(canvas)` writes the document
     info (title, author, dates) before drawing."""
     fontset.register()
-    faces = {}
-    for face in fontset.faces.values():
-        while face is not None:
-            faces[face.pdf_name] = face
-            face = getattr(face, "fallback", None)
+    faces = {face.pdf_name: face for face in fontset.all_faces()}
 
     def advance(font, ch):
         return faces[font].advance(ch)

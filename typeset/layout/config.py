@@ -205,7 +205,9 @@ def load_layout(path: str | Path) -> Layout:
         if not checked["size"]:
             checked["size"] = base
         styles[name] = Part(checked)
-    fonts = {role: _check(path, text, f"fonts.{role}", values, FONT_KEYS)
+    # only the keys written: the fonts stage reads "file", "candidates" and "fallback" as given
+    fonts = {role: {k: v for k, v in _check(path, text, f"fonts.{role}", values, FONT_KEYS).items()
+                    if k in values}
              for role, values in data.get("fonts", {}).items()}
     layout = Layout(path=path, styles=styles, fonts=fonts, **parts)
     _check_geometry(layout, text)
@@ -240,7 +242,7 @@ def _check_geometry(lay: Layout, text: str) -> None:
                                line=_line_of(text, key, f"styles.{name}"),
                                fix=f"use a smaller {key}", **where)
     for role, font in lay.fonts.items():
-        if font["file"] and not Path(font["file"]).expanduser().is_file():
+        if font.get("file") and not Path(font["file"]).expanduser().is_file():
             raise TypesetError(f"[fonts.{role}] file {font['file']} does not exist",
                                line=_line_of(text, "file", f"fonts.{role}"),
                                fix="name an existing font file (absolute, or relative to the "

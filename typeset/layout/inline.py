@@ -18,20 +18,9 @@ class Typesetter:
     def __init__(self, layout: Layout, fontset):
         self.layout = layout
         self.fontset = fontset
-        self._faces = {}
-        for face in self._all_faces(fontset):
-            self._faces[face.pdf_name] = face
+        self._faces = {face.pdf_name: face for face in fontset.all_faces()}
         self.advance = self._advance
         self.compose_seconds = 0.0          # time spent in the composer, for the progress line
-
-    @staticmethod
-    def _all_faces(fontset):
-        for face in fontset.faces.values():
-            yield face
-            fb = getattr(face, "fallback", None)
-            while fb is not None:
-                yield fb
-                fb = getattr(fb, "fallback", None)
 
     def _advance(self, font: str, ch: str) -> float:
         return self._faces[font].advance(ch)
