@@ -149,6 +149,9 @@ def clean_stale(folder: Path) -> None:
             p.unlink(missing_ok=True)
 
 
+SRGB_MODES = ("1", "L", "LA", "P", "RGB", "RGBA")      # PIL modes that embed as sRGB or grey
+
+
 def check_images(issue: Issue) -> Issue:
     """Decode every image once, so that a damaged picture is one clear error (file:line of its
     @image) rather than a failure inside PIL or reportlab later. Returns the issue."""
@@ -161,6 +164,7 @@ def check_images(issue: Issue) -> Issue:
             with PILImage.open(img.path) as im:
                 im.load()
                 width, height = im.size
+                mode = im.mode
             if width < 1 or height < 1:
                 raise ValueError("it has no pixels")
             ImageReader(img.path).getRGBData()
@@ -170,6 +174,11 @@ def check_images(issue: Issue) -> Issue:
                                file=w.file if w else None, line=w.line if w else None,
                                fix="open it in an image editor and export it again as PNG or "
                                    "JPEG") from None
+        if mode not in SRGB_MODES:
+            raise TypesetError(f"image {Path(img.path).name} is in {mode} colour, not RGB or grey",
+                               file=w.file if w else None, line=w.line if w else None,
+                               fix="convert it to sRGB (an image editor's 'RGB colour' mode): "
+                                   "the archival PDF/A file allows only sRGB")
     return issue
 
 

@@ -3,6 +3,8 @@ the one message the build must give: file:line, what is wrong, how to fix it. `b
 exit code 2, no traceback and an unchanged out/."""
 from __future__ import annotations
 
+import io
+
 import os
 import random
 import re
@@ -12,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image as PILImage
 from errors_support import MINI, ROOT, append, layout_with, line_of, snapshot, sub
 
 import build_issue
@@ -162,6 +165,13 @@ def garbage_jpeg(issue, tmp):
     return (*image_case(issue, data, "images/x.jpg"), "image x.jpg cannot be read", "export it again", ())
 
 
+def cmyk_jpeg(issue, tmp):
+    buf = io.BytesIO()
+    PILImage.new("CMYK", (8, 8), (0, 255, 255, 0)).save(buf, "JPEG")
+    return (*image_case(issue, buf.getvalue(), "images/x.jpg"), "image x.jpg is in CMYK colour",
+            "convert it to sRGB", ())
+
+
 def document_up(issue, tmp):
     toml = issue / "issue.toml"
     shutil.copy(issue / DOC, tmp / DOC)
@@ -292,7 +302,7 @@ def missing_folder(issue, tmp):
 CASES = [missing_field, wrong_type, typo_key, bad_toml, unknown_directive, unknown_mark, unmatched_brace,
          unclosed_table, table_swallows_directive, ragged_row, span_outside_table, table_too_wide,
          missing_glyph, missing_font_file, corrupt_font_file, truncated_font_file, missing_image,
-         not_an_image, truncated_png, garbage_png, garbage_jpeg, document_up, document_absolute,
+         not_an_image, truncated_png, garbage_png, garbage_jpeg, cmyk_jpeg, document_up, document_absolute,
          document_symlink, image_up, image_absolute, image_symlink, empty_document, no_title,
          duplicate_number, gb18030_file, gb18030_issue_toml, binary_garbage, grid_too_many_lines,
          grid_too_wide, layout_typo, layout_missing,

@@ -3,6 +3,8 @@ attachment's label and title, and the flow continues on a portrait page."""
 from __future__ import annotations
 
 import shutil
+
+import pytest
 from pathlib import Path
 
 from typeset.build import build
@@ -30,3 +32,19 @@ def test_wide_table_gets_a_landscape_page(tmp_path):
     assert after.width < after.height
     cells = [it for it in page.items if isinstance(it, TextLine) and it.kind == "td"]
     assert len(cells) == 28 and all(it.text == "四个字符" for it in cells)
+
+
+def test_tall_image_is_scaled_into_the_body_with_its_caption(tmp_path):
+    from PIL import Image as PILImage
+    issue = tmp_path / "tall"
+    shutil.copytree(ROOT / "tests" / "issues" / "mini", issue)
+    PILImage.new("RGB", (100, 1000), (200, 30, 30)).save(issue / "images" / "seal.png")
+    built = build(issue, out=tmp_path / "out")
+    lay = built.layout
+    from typeset.layout.boxes import ImageItem
+    page = next(p for p in built.laid.pages if any(isinstance(i, ImageItem) for i in p.items))
+    img = next(i for i in page.items if isinstance(i, ImageItem))
+    caption = next(i for i in page.items if isinstance(i, TextLine) and i.kind == "caption")
+    assert img.y >= lay.top - 0.01 and caption.y <= lay.top + lay.body_height
+    assert img.h <= lay.body_height and img.w / img.h == pytest.approx(0.1)
+    assert caption.text == "示例印章" and caption.y > img.y + img.h

@@ -1,14 +1,16 @@
 """Documents on body pages: title blocks, paragraphs in columns, tables, attachments."""
 from __future__ import annotations
 
+import math
+
 from typeset.errors import TypesetError
 from typeset.layout.boxes import ImageItem, TextLine
+from typeset.layout.config import MM
 from typeset.layout.flow import Flow, Slot
 from typeset.layout.inline import Typesetter
 from typeset.layout.table import TableSetter
 from typeset.model import Attachment, Break, Document, Image, Paragraph, Table
 
-MM = 72 / 25.4
 FULL_WIDTH = ("title", "attach-title")     # paragraph styles set across both columns
 
 
@@ -158,12 +160,20 @@ class BodySetter:
         self.result.table_breaks[str(table.where)] = breaks
 
     def image(self, img: Image) -> None:
-        width = min((img.width_mm or 0) * MM or self.lay.body_width, self.lay.body_width)
+        """An image centred across the columns, no larger than the body, its caption below."""
         from PIL import Image as PILImage
         with PILImage.open(img.path) as im:
             w, h = im.size
+        lay = self.lay
+        caption = self._title_lines([img.caption], "caption") if img.caption else []
+        room = lay.body_height - len(caption) * lay.grid.pitch
+        width = min((img.width_mm or 0) * MM or lay.body_width, lay.body_width, room * w / h)
         height = width * h / w
-        lines = int(-(-height // self.lay.grid.pitch))
-        g = self.flow.reserve(lines)
-        x = self.lay.left + (self.lay.body_width - width) / 2
+        lines = math.ceil(height / lay.grid.pitch - 1e-6)
+        g = self.flow.reserve(lines + len(caption))
+        x = lay.left + (lay.body_width - width) / 2
         self.flow.page.items.append(ImageItem(img.path, x, self.flow.line_top(g), width, height))
+        for k, (ln, st) in enumerate(caption):
+            self.flow.page.items.append(TextLine(
+                x=lay.left, y=self.flow.baseline(g + lines + k, st.size), runs=ln.runs,
+                kind="caption", where=str(img.where), width=ln.width, end=ln.end))

@@ -1,12 +1,12 @@
 """Every character of an issue by element style, with where it is first used (for glyph checks)."""
 from __future__ import annotations
 
-from ..model import Block, Issue, Paragraph, Span, Table, Where
+from ..model import Block, Image, Issue, Paragraph, Span, Table, Where
 
 
 def chars_by_style(issue: Issue) -> dict[str, dict[str, Where]]:
     """{style: {char: first Where}}. Styles: the Paragraph or Span styles, "title", "number",
-    "attach-label", "attach-title", "table-header", "table-body", "table-note", "table-caption",
+    "attach-label", "attach-title", "enclosure-title", "caption" (under an image), "table-header", "table-body", "table-note", "table-caption",
     and for the cover and colophon "masthead", "section", "colophon"."""
     out: dict[str, dict[str, Where]] = {}
 
@@ -26,6 +26,8 @@ def chars_by_style(issue: Issue) -> dict[str, dict[str, Where]]:
                 spans(b.style, b.spans, b.where)
             elif isinstance(b, Table):
                 table(b)
+            elif isinstance(b, Image) and b.caption:
+                add("caption", b.caption, b.where)
 
     def table(t: Table) -> None:
         for p in t.caption:
@@ -49,6 +51,7 @@ def chars_by_style(issue: Issue) -> dict[str, dict[str, Where]]:
             blocks(doc.blocks)
             for att in doc.attachments:
                 add("attach-label", att.label, att.where)
-                add("attach-title", "".join(att.title_lines), att.where)
+                add("attach-title" if att.label else "enclosure-title", "".join(att.title_lines),
+                    att.where)
                 blocks(att.blocks)
     return out

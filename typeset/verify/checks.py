@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from typeset.model import Issue, Paragraph, Table
+from typeset.model import Image, Issue, Paragraph, Table
 
 SPACE = re.compile(r"\s+")
 
@@ -202,6 +202,8 @@ def expected_text(issue: Issue) -> tuple[str, Counter, list[str]]:
                     for r in list(b.header) + list(b.rows):
                         cells.update(_row_text(r))
                     parts += [_visible(p.spans) for p in b.notes]
+                elif isinstance(b, Image):
+                    parts.append(b.caption)
     return squash("".join(parts)), cells, headers
 
 
