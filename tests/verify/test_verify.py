@@ -92,3 +92,23 @@ def test_a_wrong_printed_page_is_reported_and_fails_verify(tmp_path, capsys):
     assert code == 1
     assert "     15      14     14  ✗ 泽政发〔2024〕21号" in out
     assert "NOT verified: 目录 pages 6/7" in out
+
+
+def test_verify_holds_for_landscape_pages_untitled_numbers_and_quoted_titles(tmp_path, capsys):
+    """No false alarms: a landscape table page (its head and folio are not body text), a
+    document without a 文号, and a title quoted in an earlier document's text."""
+    issue = tmp_path / "mini"
+    shutil.copytree(ROOT / "tests" / "issues" / "mini", issue)
+    a, b = issue / "a-tongzhi.txt", issue / "b-pifu.txt"
+    header = " | ".join(f"列{i}" for i in range(1, 15))
+    row = " | ".join(["四个字符"] * 14)
+    a.write_text(a.read_text(encoding="utf-8")
+                 + "\n按照《示例县人民政府办公室关于调整议事协调机构的通知》执行。\n"
+                 + f"\n@attachment 附件9\n@title 宽表\n\n@table\n{header}\n---\n{row}\n@end\n",
+                 encoding="utf-8")
+    b.write_text("\n".join(ln for ln in b.read_text(encoding="utf-8").splitlines()
+                           if not ln.startswith("@number")) + "\n", encoding="utf-8")
+    code = build_issue.main([str(issue), "--out", str(tmp_path / "out"), "--no-proof", "--verify"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "verified: 目录 pages 3/3, table breaks ok, text ok" in out

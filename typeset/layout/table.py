@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from typeset.errors import TypesetError
 from typeset.layout.boxes import Box, Mark, Problem, TextLine
+from typeset.layout.config import MM
 from typeset.layout.flow import ASCENT, Flow
 from typeset.layout.inline import Typesetter
 from typeset.model import Table
@@ -209,14 +210,16 @@ class TableSetter:
         lay = self.lay
         if plan.landscape:
             page = flow.landscape_page()
-            top, bottom = lay.left + 30, page.height - lay.left - 30
+            top, bottom = self._landscape_band(page)
             x0 = (page.width - sum(plan.widths)) / 2
             if mark:
                 page.marks.append(Mark(*mark, key=key, y=top))
             for ln, st in heading:
                 top += st.space_before * lay.grid.pitch
                 base = top + (st.lines * lay.grid.pitch - st.size) / 2 + ASCENT * st.size
-                page.items.append(TextLine(x=(page.width - lay.body_width) / 2, y=base, runs=ln.runs,
+                left = st is lay.style("attach-label")       # the label at the table's edge
+                page.items.append(TextLine(x=x0 if left else (page.width - lay.body_width) / 2,
+                                           y=base, runs=ln.runs,
                                            kind="attach-title", where=str(plan.table.where),
                                            width=ln.width, end=ln.end))
                 top += (st.lines + st.space_after) * lay.grid.pitch
@@ -235,8 +238,8 @@ class TableSetter:
             if h > room and not (first and y == top):
                 if not first:
                     breaks.append(a - plan.nheader + 1)
-                flow.new_page(landscape=plan.landscape)
-                y = lay.left + 30 if plan.landscape else lay.top
+                page = flow.new_page(landscape=plan.landscape)
+                y = self._landscape_band(page)[0] if plan.landscape else lay.top
                 first = True
             if first:
                 y = self._rows(plan, 0, plan.nheader, x0, y)
@@ -252,6 +255,13 @@ class TableSetter:
         else:
             flow.continue_below(y)
         return breaks
+
+    def _landscape_band(self, page) -> tuple[float, float]:
+        """Top and bottom of the table on a landscape page: a line below the head's rule, a
+        line above the folio."""
+        lay = self.lay
+        folio = page.height - (lay.page_height - lay.folio.y_mm * MM)
+        return lay.head.rule_mm * MM + lay.grid.pitch, folio - 2 * lay.grid.pitch
 
     def _rows(self, plan: TablePlan, a: int, b: int, x0: float, y: float) -> float:
         t = self.t

@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from typeset.layout.config import MM
 from typeset.model import Image, Issue, Paragraph, Table
 
 SPACE = re.compile(r"\s+")
@@ -77,9 +78,15 @@ def _body(pages):
     return [p for p in pages if p.label.isdigit()]
 
 
-def page_table(issue: Issue, pages) -> list[PageRow]:
+def page_table(issue: Issue, pages, layout) -> list[PageRow]:
+    """Each document's title is looked for in the lines set across the columns (so a title
+    quoted in running text does not count); its 目录 number follows its 文号 (or, without one,
+    the end of its title) and the dot leaders."""
     body = _body(pages)
-    texts = [squash(p.text()) for p in body]
+    texts = []
+    for p in body:
+        wide = _full_width_rows(p, layout)
+        texts.append(squash("".join(c.ch for c in p.chars if round(c.y) in wide)))
     toc = squash("".join(p.text() for p in pages if p.label.startswith("目录")))
     rows, start = [], 0
     for doc in issue.documents():
@@ -89,7 +96,8 @@ def page_table(issue: Issue, pages) -> list[PageRow]:
             if title in texts[k]:
                 found, start = k, k
                 break
-        m = re.search(re.escape(squash(doc.number)) + r"[.·…]*(\d+)", toc) if doc.number else None
+        key = squash(doc.number) if doc.number else title[-8:]
+        m = re.search(re.escape(key) + r"[.·…]*(\d+)", toc)
         rows.append(PageRow(doc.title, doc.number, doc.printed_page,
                             int(body[found].label) if found is not None else None,
                             int(m.group(1)) if m else None))
@@ -211,6 +219,12 @@ def _visible(spans) -> str:
     return "".join(s.text for s in spans if not s.blank)
 
 
+def landscape_band(page, layout) -> tuple[float, float]:
+    """The body of a landscape page: between the running head's rule and the folio."""
+    folio = page.height - (layout.page_height - layout.folio.y_mm * MM)
+    return layout.head.rule_mm * MM + 1, folio - layout.folio.size * 1.5
+
+
 def fidelity(issue: Issue, pages, layout) -> Fidelity:
     """Text outside tables must equal the source character for character, in reading
     order; table text must hold every source character (repeated headers aside)."""
@@ -218,7 +232,7 @@ def fidelity(issue: Issue, pages, layout) -> Fidelity:
     top, bottom = layout.top, layout.top + layout.body_height
     flow, cells = [], Counter()
     for p in _body(pages):
-        lo, hi = (top, bottom) if p.width <= p.height else (50, p.height - 50)
+        lo, hi = (top, bottom) if p.width <= p.height else landscape_band(p, layout)
         for c in p.chars:
             if not (lo - 2 <= c.y <= hi + 2):
                 continue
@@ -244,5 +258,5 @@ def fidelity(issue: Issue, pages, layout) -> Fidelity:
 
 
 def run_checks(issue: Issue, pages, layout) -> Checks:
-    return Checks(page_table(issue, pages), table_breaks(issue, pages),
+    return Checks(page_table(issue, pages, layout), table_breaks(issue, pages),
                   anchors(issue, pages, layout), fidelity(issue, pages, layout))
