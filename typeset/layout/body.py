@@ -100,7 +100,7 @@ class BodySetter:
         plan = self.tables.plan(first, self.lay.body_width) if isinstance(first, Table) else None
         if plan is not None and plan.landscape:
             self.result.table_breaks[str(first.where)] = self.tables.place(
-                plan, key, self.result.problems, rows, mark=(title, 2))
+                plan, key, rows, mark=(title, 2))
         else:
             if plan is not None:
                 self._keep_together(rows, plan)
@@ -156,7 +156,7 @@ class BodySetter:
     def table(self, table: Table, plan=None) -> None:
         plan = plan or self.tables.plan(table, self.lay.body_width)
         key = f"table{len(self.result.table_breaks)}"
-        breaks = self.tables.place(plan, key, self.result.problems)
+        breaks = self.tables.place(plan, key)
         self.result.table_breaks[str(table.where)] = breaks
 
     def image(self, img: Image) -> None:

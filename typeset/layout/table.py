@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from typeset.errors import TypesetError
-from typeset.layout.boxes import Box, Mark, Problem, TextLine
+from typeset.layout.boxes import Box, Mark, TextLine
 from typeset.layout.config import MM
 from typeset.layout.flow import ASCENT, Flow
 from typeset.layout.inline import Typesetter
@@ -201,8 +201,7 @@ class TableSetter:
                 + len(plan.notes) * self.t.leading + (self.t.pad_y if plan.notes else 0))
 
     # -- placing ----------------------------------------------------------------
-    def place(self, plan: TablePlan, key: str, problems: list[Problem], heading=(),
-              mark=None) -> list[int]:
+    def place(self, plan: TablePlan, key: str, heading=(), mark=None) -> list[int]:
         """Draw the table through the flow; return the body row numbers (1-based) that begin
         a continuation page. A landscape table gets pages of its own, with `heading` (the
         attachment's label and title rows, (line, style) pairs) above it."""
@@ -245,8 +244,11 @@ class TableSetter:
                 y = self._rows(plan, 0, plan.nheader, x0, y)
                 first = False
             if h > bottom - y:
-                problems.append(Problem("overfull", "a table row is taller than the page",
-                                        where=str(plan.table.where), page=len(flow.pages) - 1))
+                row = (list(plan.table.header) + list(plan.table.rows))[a]
+                raise TypesetError(f"a table row is {h:.0f} pt tall, more than a page holds "
+                                   f"({bottom - y:.0f} pt below the header)",
+                                   file=row.where.file, line=row.where.line,
+                                   fix="split its cell text over several rows")
             y = self._rows(plan, a, b, x0, y)
         if plan.notes:
             y = self._lines(plan.notes, x0, y + t.pad_y, t.size, "note", plan)
