@@ -158,11 +158,23 @@ def make_pdfa(pdf: bytes, meta: PdfMeta, variant: str = "2u") -> bytes:
             flags = int(annot.get("/F", 0))
             annot[NameObject("/F")] = NumberObject((flags | _PRINT) & ~(_INVISIBLE | _HIDDEN | _NOVIEW))
     writer._info = _info(meta)  # replaces reportlab's Info (and its /Trapped) in place
-    digest = hashlib.md5(pdf + repr((meta, variant)).encode(), usedforsecurity=False).digest()
+    digest = _content_digest(reader, meta, variant)
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _content_digest(reader: PdfReader, meta: PdfMeta, variant: str) -> bytes:
+    """A document ID from what the pages show (content streams, page sizes), the metadata and
+    the variant: not from reportlab's own timestamp, which SOURCE_DATE_EPOCH changes."""
+    h = hashlib.md5(repr((meta, variant)).encode(), usedforsecurity=False)
+    for page in reader.pages:
+        h.update(repr(list(page.mediabox)).encode())
+        contents = page.get_contents()
+        if contents is not None:
+            h.update(contents.get_data())
+    return h.digest()
 
 
 def _info(meta: PdfMeta) -> DictionaryObject:

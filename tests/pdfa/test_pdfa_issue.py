@@ -39,3 +39,9 @@ def test_issue_passes_verapdf_and_a_copy_without_output_intent_fails(two_builds,
     good, bad = validate_many([built, broken], "2u")
     assert good.passed and good.failed_rules == [], good.report
     assert not bad.passed and any(r.startswith("6.2.4.3") for r in bad.failed_rules)
+
+
+def test_source_date_epoch_does_not_change_the_bytes(two_builds, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1")
+    again = build(SOURCE, out=tmp_path)
+    assert again.pdf_path.read_bytes() == two_builds[0].pdf_path.read_bytes()

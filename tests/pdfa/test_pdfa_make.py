@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from pdfa_sample import META, render
+from pdfa_sample import META, WENKAI, render
 from typeset.errors import TypesetError
 from typeset.pdfa import VARIANTS, make_pdfa, meta_date, pdf_date, xmp_date
 
@@ -76,8 +76,10 @@ def test_document_id_follows_the_content():
     pdf = render()
     ids = {make_pdfa(pdf, META)[-300:].split(b"/ID")[1][:80] for _ in range(2)}
     assert len(ids) == 1
-    other = make_pdfa(pdf.replace(b"/Type /Catalog", b"/Type  /Catalog", 1), META)
+    other = make_pdfa(render(WENKAI), META)                 # other glyphs on the pages
     assert other[-300:].split(b"/ID")[1][:80] not in ids
+    same = make_pdfa(pdf.replace(b"/Type /Catalog", b"/Type  /Catalog", 1), META)
+    assert same[-300:].split(b"/ID")[1][:80] in ids          # not what the pages show
     later = replace(META, date=META.date + datetime.timedelta(days=1))
     assert make_pdfa(pdf, later)[-300:].split(b"/ID")[1][:80] not in ids
 
