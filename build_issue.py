@@ -73,6 +73,13 @@ def build_all(args) -> int:
     from typeset.build import DEFAULT_LAYOUT, build, write_atomic
     summaries = []
     status = 0
+    names = [Path(f).name for f in args.folders]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        from typeset.errors import TypesetError
+        raise TypesetError(f"two issue folders are named {twice[0]}: both would be written to "
+                           f"{Path(args.out) / twice[0]}", fix="build them one at a time with "
+                           "different --out folders, or rename one folder")
     for folder in args.folders:
         t0 = time.perf_counter()
         step = [0]

@@ -32,3 +32,22 @@ def test_pdfa_variant_and_dump(tmp_path):
     assert xmp.pdfaid_part == "3" and xmp.pdfaid_conformance == "U"
     dump = (tmp_path / "mini" / "layout.txt").read_text(encoding="utf-8")
     assert dump.startswith("page 0 label=封面") and "text body c1" in dump
+
+
+def test_two_folders_with_one_name_are_refused(tmp_path, capsys):
+    other = tmp_path / "elsewhere" / "mini"
+    shutil.copytree(MINI, other)
+    code = build_issue.main([str(MINI), str(other), "--out", str(tmp_path / "out")])
+    assert code == 2 and "two issue folders are named mini" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_shorter_rebuild_leaves_no_old_page_images(tmp_path):
+    issue = tmp_path / "x"
+    shutil.copytree(MINI, issue)
+    assert build_issue.main([str(issue), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    pages = tmp_path / "out" / "x" / "proof" / "pages"
+    n = len(list(pages.glob("page-*.png")))
+    (pages / f"page-{n + 5:03d}.png").write_bytes(b"stale")      # as if an earlier build was longer
+    assert build_issue.main([str(issue), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert len(list(pages.glob("page-*.png"))) == n
