@@ -124,24 +124,14 @@ def _scan(result: LaidOutIssue, layout: Layout, fontset) -> None:
                 result.problems.append(Problem(
                     "lone-line", f"a paragraph's last line stands alone at the top of a column: "
                     f"{last.text}", **where))
-        if lines[-1][1].kind.startswith("heading"):
-            page, last, where = lines[-1]
-            nxt = _next_line(result.pages, page, last)
-            if nxt is not None and (nxt[0] != page or nxt[1].column != last.column):
-                result.problems.append(Problem("heading-last", f"a heading is last in a column: "
-                                               f"{last.text}", **where))
+    flow = [(page.index, it) for page in result.pages for it in page.items
+            if isinstance(it, TextLine) and it.kind not in ("head", "folio")]
+    for (page, line), (page2, nxt) in zip(flow, flow[1:] + [(None, None)]):
+        if line.column and line.kind.startswith("heading") and \
+                (nxt is None or page2 != page or nxt.column != line.column):
+            result.problems.append(Problem(
+                "heading-last", f"a heading is last in a column: {line.text}", where=line.where,
+                page=page, column=line.column, line=line.grid_line,
+                bbox=(line.x, line.y - layout.grid.size, line.width, layout.grid.size * 1.2)))
     for warning in fontset.warnings:
         result.problems.append(Problem("fallback", warning))
-
-
-def _next_line(pages, page_index, line):
-    """The body line after `line` in reading order: (page index, line) or None."""
-    seen = False
-    for page in pages[page_index:]:
-        cols = sorted((it for it in page.items if isinstance(it, TextLine) and it.column),
-                      key=lambda it: (it.column, it.y))
-        for it in cols:
-            if seen:
-                return page.index, it
-            seen = it is line
-    return None
