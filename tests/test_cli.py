@@ -51,3 +51,13 @@ def test_a_shorter_rebuild_leaves_no_old_page_images(tmp_path):
     (pages / f"page-{n + 5:03d}.png").write_bytes(b"stale")      # as if an earlier build was longer
     assert build_issue.main([str(issue), "--out", str(tmp_path / "out"), "--quiet"]) == 0
     assert len(list(pages.glob("page-*.png"))) == n
+
+
+def test_text_colour_comes_from_the_layout(tmp_path):
+    layout = tmp_path / "red.toml"
+    text = (ROOT / "layouts" / "gazette-a4.toml").read_text(encoding="utf-8")
+    layout.write_text(text.replace('text = "#000000"', 'text = "#ff0000"'), encoding="utf-8")
+    assert build_issue.main([str(MINI), "--out", str(tmp_path), "--layout", str(layout),
+                             "--no-proof", "--quiet"]) == 0
+    page = PdfReader(tmp_path / "mini" / "mini.pdf").pages[4]
+    assert b"1 0 0 rg" in page.get_contents().get_data()

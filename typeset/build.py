@@ -14,13 +14,14 @@ from typeset.errors import TypesetError
 from typeset.fonts import prepare_fonts
 from typeset.layout import font_roles, layout_issue, load_layout
 from typeset.model import Image, Issue, Where
-from typeset.pdfa import PdfMeta, canvas_kwargs, make_pdfa, stamp_canvas
+from typeset.pdfa import PdfMeta, canvas_kwargs, make_pdfa, meta_date, stamp_canvas
 from typeset.render import render
 from typeset.source import chars_by_style, load_issue
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LAYOUT = ROOT / "layouts" / "gazette-a4.toml"
-ALWAYS = "0123456789—·.…、：（）〔〕【】《》第期总年月日页封面目录空白"
+# the fixed words the front matter, heads and folios print around the issue's own text
+LAYOUT_WORDS = "0123456789第期总年（）【】：主办单位编辑出版"
 
 
 @dataclass
@@ -38,8 +39,8 @@ def front_text(issue: Issue, layout) -> str:
     """Every string the layout itself prints (cover, 目录, heads, folios, colophon)."""
     m = issue.meta
     parts = [m.masthead, m.pinyin, str(m.year), m.sponsor, m.publisher, layout.toc.heading,
-             layout.toc.leader, layout.head.even, layout.head.odd, layout.folio.format, ALWAYS,
-             "主办单位编辑出版"]
+             layout.toc.leader, layout.head.even, layout.head.odd, layout.folio.format,
+             LAYOUT_WORDS]
     parts += [f"{k}{v}" for k, v in m.colophon]
     for s in issue.sections:
         parts.append(s.name)
@@ -78,11 +79,10 @@ def issue_meta(issue: Issue) -> PdfMeta:
         w = m.where
         raise TypesetError(f"issue date {m.date!r} is not a date", file=w.file if w else None,
                            line=w.line if w else None, fix='write it as "2024-06-30"') from None
-    date = datetime.datetime.combine(day, datetime.time(), datetime.timezone(datetime.timedelta(hours=8)))
     title = f"{m.masthead} {m.year}年第{m.number}期（总第{m.total}期）"
     docs = "；".join(d.title for d in issue.documents())
     return PdfMeta(title=title, author=m.sponsor, subject=docs,
-                   keywords=f"{m.masthead}, {m.year}, 第{m.number}期, 政府公报", date=date)
+                   keywords=f"{m.masthead}, {m.year}, 第{m.number}期, 政府公报", date=meta_date(day))
 
 
 def font_cache() -> Path:

@@ -56,7 +56,7 @@ def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None =
         h = page.height
         for item in page.items:
             if isinstance(item, TextLine):
-                _text(c, item, h, advance)
+                _text(c, item, h, advance, laid.text_color)
             elif isinstance(item, Rule):
                 c.setStrokeColorRGB(*_rgb(item.color))
                 c.setLineWidth(item.width)
@@ -69,7 +69,6 @@ def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None =
                     c.setFillColorRGB(*_rgb(item.fill))
                 c.rect(item.x, h - item.y - item.h, item.w, item.h,
                        stroke=1 if item.stroke else 0, fill=1 if item.fill else 0)
-                c.setFillColorRGB(0, 0, 0)
             elif isinstance(item, ImageItem):
                 c.drawImage(item.path, item.x, h - item.y - item.h, item.w, item.h)
         for mark in page.marks:
@@ -87,9 +86,9 @@ def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None =
     return buf.getvalue()
 
 
-def _text(c, item: TextLine, h: float, advance) -> None:
+def _text(c, item: TextLine, h: float, advance, text_color: str) -> None:
     y = h - item.y
-    c.setFillColorRGB(*_rgb(item.color))
+    c.setFillColorRGB(*_rgb(item.color or text_color))
     for run in item.runs:
         if run.blank:
             x0 = item.x + run.xs[0]

@@ -24,16 +24,16 @@ def font_roles(layout: Layout) -> dict[str, str]:
 
 
 def layout_issue(issue: Issue, layout: Layout, fontset) -> LaidOutIssue:
-    result = LaidOutIssue(pages=[])
+    result = LaidOutIssue(pages=[], text_color=layout.colors.text)
     ts = Typesetter(layout, fontset)
     flow = Flow(layout, result.problems)
     body = BodySetter(flow, ts, result)
-    index = 0
+    index, previous = 0, None
     for section in issue.sections:
         for k, doc in enumerate(section.documents):
-            after = index > 0 and bool(issue.documents()[index - 1].attachments)
+            after = previous is not None and bool(previous.attachments)
             body.document(doc, section.name, index, k == 0, after)
-            index += 1
+            index, previous = index + 1, doc
     flow.finish()
     body_pages = [p for p in flow.pages if p.items or p.marks]
     page_of = {id(p): i for i, p in enumerate(body_pages)}
@@ -54,7 +54,7 @@ def layout_issue(issue: Issue, layout: Layout, fontset) -> LaidOutIssue:
         pages.append(_freeze(pb, len(pages), str(folio), folio))
     pages.append(_freeze(front.colophon(), len(pages), "版权页", None))
     result.pages = pages
-    result.doc_pages = {i: folios[i] for i in folios}
+    result.doc_pages = folios
     _scan(result, layout, fontset)
     result.compose_seconds = ts.compose_seconds
     return result

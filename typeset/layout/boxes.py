@@ -27,7 +27,7 @@ class TextLine:
     stretch: float = 0.0          # extra em per gap (justification)
     emergency: bool = False
     block: int = -1               # id of the paragraph or cell it belongs to
-    color: str = "#000000"
+    color: str = ""               # "" = the layout's text colour
 
     @property
     def text(self) -> str:
@@ -41,7 +41,7 @@ class Rule:
     x1: float
     y1: float
     width: float = 0.5
-    color: str = "#000000"
+    color: str = ""               # "" = the layout's text colour
 
 
 @dataclass(frozen=True)
@@ -101,9 +101,10 @@ class Problem:
 class LaidOutIssue:
     pages: list[Page]
     problems: list[Problem] = field(default_factory=list)
-    doc_pages: dict[int, int] = field(default_factory=dict)      # document index -> page index of its title
+    doc_pages: dict[int, int] = field(default_factory=dict)      # document index -> folio of its title
     table_breaks: dict[str, list[int]] = field(default_factory=dict)   # table id -> rows starting a page
     compose_seconds: float = 0.0          # of the layout's time, what the composer took
+    text_color: str = "#000000"
 
 
 def dump(pages: list[Page]) -> str:

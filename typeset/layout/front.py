@@ -23,7 +23,7 @@ class FrontSetter:
         width = width or self.lay.body_width
         for ln in self.ts.line(text, role, size, width, align="center"):
             page.items.append(TextLine(x=(page.width - width) / 2, y=y, runs=ln.runs, kind=kind,
-                                       width=ln.width, end=ln.end, color=color or "#000000"))
+                                       width=ln.width, end=ln.end, color=color or ""))
             y += size * 1.4
         return y
 

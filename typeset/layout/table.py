@@ -89,8 +89,9 @@ class TableSetter:
             if landscape_ok and t.landscape and sum(least) <= wide:
                 landscape, width = True, wide
             else:
+                fits = wide if landscape_ok and t.landscape else width
                 raise TypesetError(
-                    f"the table needs {sum(least):.0f} pt but at most {max(width, wide):.0f} pt fit",
+                    f"the table needs {sum(least):.0f} pt but at most {fits:.0f} pt fit",
                     file=table.where.file, line=table.where.line,
                     fix="split the table or shorten its widest cells")
         if table.widths:
