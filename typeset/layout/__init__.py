@@ -78,12 +78,11 @@ def _decorate(pb: PageBuilder, folio: int, issue: Issue, layout: Layout, ts: Typ
         text, align = h.odd.format(**fields), "right"
         if h.odd_section and pb.section:
             for ln in ts.line(f"【{pb.section}】", h.role, h.size, width, align="left"):
-                pb.items.append(TextLine(x=left, y=y, runs=ln.runs, kind="head", width=ln.width,
-                                         end=ln.end))
+                pb.items.append(TextLine.placed(ln, left, y, "head"))
     else:
         text, align = h.even.format(**fields), "left"
     for ln in ts.line(text, h.role, h.size, width, align=align):
-        pb.items.append(TextLine(x=left, y=y, runs=ln.runs, kind="head", width=ln.width, end=ln.end))
+        pb.items.append(TextLine.placed(ln, left, y, "head"))
     ry = h.rule_mm * MM
     pb.items.append(Rule(left, ry, left + width, ry, h.rule_width, layout.colors.rule))
     align = "center" if f.position == "center" else ("right" if odd else "left")
@@ -91,8 +90,7 @@ def _decorate(pb: PageBuilder, folio: int, issue: Issue, layout: Layout, ts: Typ
     if pb.landscape:
         y = pb.height - (layout.page_height - f.y_mm * MM)
     for ln in ts.line(f.format.format(**fields), f.role, f.size, width, align=align):
-        pb.items.append(TextLine(x=left, y=y, runs=ln.runs, kind="folio", width=ln.width,
-                                 end=ln.end))
+        pb.items.append(TextLine.placed(ln, left, y, "folio"))
 
 
 def _scan(result: LaidOutIssue, layout: Layout, fontset) -> None:

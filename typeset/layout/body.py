@@ -54,8 +54,7 @@ class BodySetter:
         page = self.flow.page
         for (ln, st), k in zip(rows, marks):
             y = self.flow.baseline(g0 + k, st.size, st.lines)
-            page.items.append(TextLine(x=self.lay.left, y=y, runs=ln.runs, kind=kind, where=where,
-                                       width=ln.width, end=ln.end, start=ln.start, stop=ln.stop))
+            page.items.append(TextLine.placed(ln, self.lay.left, y, kind, where=where))
         return g0
 
     # -- documents ----------------------------------------------------------------
@@ -174,6 +173,6 @@ class BodySetter:
         x = lay.left + (lay.body_width - width) / 2
         self.flow.page.items.append(ImageItem(img.path, x, self.flow.line_top(g), width, height))
         for k, (ln, st) in enumerate(caption):
-            self.flow.page.items.append(TextLine(
-                x=lay.left, y=self.flow.baseline(g + lines + k, st.size), runs=ln.runs,
-                kind="caption", where=str(img.where), width=ln.width, end=ln.end))
+            self.flow.page.items.append(TextLine.placed(
+                ln, lay.left, self.flow.baseline(g + lines + k, st.size), "caption",
+                where=str(img.where)))

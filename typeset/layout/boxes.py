@@ -33,6 +33,13 @@ class TextLine:
     def text(self) -> str:
         return "".join(r.text for r in self.runs)
 
+    @classmethod
+    def placed(cls, line, x: float, y: float, kind: str, **extra) -> "TextLine":
+        """A composed line (typeset.compose.Line) placed at x, baseline y."""
+        return cls(x=x, y=y, runs=line.runs, kind=kind, width=line.width, end=line.end,
+                   start=line.start, stop=line.stop, last=line.last, stretch=line.stretch,
+                   emergency=line.emergency, **extra)
+
 
 @dataclass(frozen=True)
 class Rule:

@@ -16,6 +16,11 @@ from typeset.layout.config import Layout
 ASCENT = 0.88        # baseline below the em box's top, in em (the ideographic em box)
 
 
+def centred_baseline(top: float, height: float, size: float) -> float:
+    """The baseline of text of `size` whose em box is centred in a band from `top` of `height`."""
+    return top + (height - size) / 2 + ASCENT * size
+
+
 @dataclass
 class Slot:
     line: object | None          # a composed Line, or None for an empty grid line
@@ -51,7 +56,7 @@ class Flow:
         return self.lay.top + g * self.lay.grid.pitch
 
     def baseline(self, g: int, size: float, lines: int = 1) -> float:
-        return self.line_top(g) + (lines * self.lay.grid.pitch - size) / 2 + ASCENT * size
+        return centred_baseline(self.line_top(g), lines * self.lay.grid.pitch, size)
 
     def column_x(self, c: int) -> float:
         return self.lay.left + c * (self.lay.column_width + self.lay.gutter)
@@ -147,12 +152,9 @@ class Flow:
                     continue
                 g = self.top + k
                 ln = slot.line
-                page.items.append(TextLine(
-                    x=x0 + slot.dx, y=self.baseline(g, slot.size), runs=ln.runs,
-                    kind=slot.kind,
-                    where=slot.where, width=ln.width, end=ln.end, column=c + 1, grid_line=g,
-                    start=ln.start, stop=ln.stop, last=ln.last, stretch=ln.stretch,
-                    emergency=ln.emergency, block=slot.block))
+                page.items.append(TextLine.placed(
+                    ln, x0 + slot.dx, self.baseline(g, slot.size), slot.kind, where=slot.where,
+                    column=c + 1, grid_line=g, block=slot.block))
             used = max(used, len(col))
         return used
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typeset.compose import GlyphRun
 from typeset.layout.boxes import Rule, TextLine
 from typeset.layout.config import MM, Layout
-from typeset.layout.flow import ASCENT, PageBuilder
+from typeset.layout.flow import PageBuilder, centred_baseline
 from typeset.layout.inline import Typesetter
 from typeset.model import Issue
 
@@ -22,8 +22,8 @@ class FrontSetter:
     def _centered(self, page, text, role, size, y, kind="cover", color=None, width=None):
         width = width or self.lay.body_width
         for ln in self.ts.line(text, role, size, width, align="center"):
-            page.items.append(TextLine(x=(page.width - width) / 2, y=y, runs=ln.runs, kind=kind,
-                                       width=ln.width, end=ln.end, color=color or ""))
+            page.items.append(TextLine.placed(ln, (page.width - width) / 2, y, kind,
+                                              color=color or ""))
             y += size * 1.4
         return y
 
@@ -81,9 +81,8 @@ class FrontSetter:
             if kind == "section":
                 y += t.pitch * 0.3
             for ln in lines:
-                base = y + (t.pitch - t.size) / 2 + ASCENT * t.size
-                pages[-1].items.append(TextLine(x=x0, y=base, runs=ln.runs, kind="toc",
-                                                width=ln.width, end=ln.end))
+                pages[-1].items.append(TextLine.placed(ln, x0, centred_baseline(y, t.pitch, t.size),
+                                                       "toc"))
                 y += t.pitch
         return pages
 
@@ -136,9 +135,8 @@ class FrontSetter:
                 text = (label + "：" if i == 0 else "") + part
                 indent = 0 if i == 0 else self.ts.width_of(label + "：", c.role, c.size)
                 for ln in self.ts.line(text, c.role, c.size, w - indent, align="left"):
-                    base = y + (c.pitch - c.size) / 2 + ASCENT * c.size
-                    page.items.append(TextLine(x=x0 + indent, y=base, runs=ln.runs,
-                                               kind="colophon", width=ln.width, end=ln.end))
+                    page.items.append(TextLine.placed(ln, x0 + indent,
+                                                      centred_baseline(y, c.pitch, c.size), "colophon"))
                     y += c.pitch
         page.items.append(Rule(x0, y + c.pitch * 0.2, x0 + w, y + c.pitch * 0.2, 1.0,
                                self.lay.colors.rule))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typeset.errors import TypesetError
 from typeset.layout.boxes import Box, Mark, TextLine
 from typeset.layout.config import MM
-from typeset.layout.flow import ASCENT, Flow
+from typeset.layout.flow import Flow, centred_baseline
 from typeset.layout.inline import Typesetter
 from typeset.model import Table
 
@@ -216,12 +216,11 @@ class TableSetter:
                 page.marks.append(Mark(*mark, key=key, y=top))
             for ln, st in heading:
                 top += st.space_before * lay.grid.pitch
-                base = top + (st.lines * lay.grid.pitch - st.size) / 2 + ASCENT * st.size
+                base = centred_baseline(top, st.lines * lay.grid.pitch, st.size)
                 left = st is lay.style("attach-label")       # the label at the table's edge
-                page.items.append(TextLine(x=x0 if left else (page.width - lay.body_width) / 2,
-                                           y=base, runs=ln.runs,
-                                           kind="attach-title", where=str(plan.table.where),
-                                           width=ln.width, end=ln.end))
+                page.items.append(TextLine.placed(
+                    ln, x0 if left else (page.width - lay.body_width) / 2, base, "attach-title",
+                    where=str(plan.table.where)))
                 top += (st.lines + st.space_after) * lay.grid.pitch
         else:
             top = flow.finish_region_for_block()
@@ -286,22 +285,17 @@ class TableSetter:
             inner = len(c.lines) * t.leading
             ty = tops[c.row] + (h - inner) / 2
             for k, ln in enumerate(c.lines):
-                base = ty + k * t.leading + (t.leading - t.size) / 2 + ASCENT * t.size
-                page.items.append(TextLine(
-                    x=cx + t.pad_x, y=base, runs=ln.runs, kind="th" if c.header else "td",
-                    where=c.where, width=ln.width, end=ln.end, start=ln.start, stop=ln.stop,
-                    last=ln.last, stretch=ln.stretch, emergency=ln.emergency,
-                    block=c.row * 1000 + c.col))
+                base = centred_baseline(ty + k * t.leading, t.leading, t.size)
+                page.items.append(TextLine.placed(ln, cx + t.pad_x, base, "th" if c.header else "td",
+                                                  where=c.where, block=c.row * 1000 + c.col))
         return yy
 
     def _lines(self, lines, x0, y, size, kind, plan) -> float:
         page = self.flow.page
         lead = self.t.leading if kind == "note" else self.lay.grid.pitch
         for ln in lines:
-            base = y + (lead - size) / 2 + ASCENT * size
-            page.items.append(TextLine(x=x0, y=base, runs=ln.runs, kind=kind,
-                                       where=str(plan.table.where), width=ln.width, end=ln.end,
-                                       start=ln.start, stop=ln.stop, last=ln.last))
+            page.items.append(TextLine.placed(ln, x0, centred_baseline(y, lead, size), kind,
+                                              where=str(plan.table.where)))
             y += lead
         return y
 
