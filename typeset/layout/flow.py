@@ -158,10 +158,8 @@ class Flow:
             used = max(used, len(col))
         return used
 
-    def _flush(self, balance: bool) -> None:
-        """Place what is pending; balance the columns if asked."""
-        if not self.pending:
-            return
+    def _columns(self, balance: bool) -> list[list[Slot]]:
+        """The columns the pending slots make here: balanced (equal heights) if asked."""
         cap = self.lay.grid.lines - self.top
         if balance and self.lay.document.balance:
             real = sum(1 for s in self.pending if s.line is not None or s.kind == "column-break")
@@ -169,16 +167,19 @@ class Flow:
             while h < cap:
                 cols, rest = self._fill(self.pending, h)
                 if not rest:
-                    break
+                    return cols
                 h += 1
-            else:
-                cols, rest = self._fill(self.pending, cap)
-        else:
-            cols, rest = self._fill(self.pending, cap)
+        cols, rest = self._fill(self.pending, cap)
         assert not rest
+        return cols
+
+    def _flush(self, balance: bool) -> None:
+        """Place what is pending; balance the columns if asked."""
+        if not self.pending:
+            return
+        cols = self._columns(balance)
         self.pending = []
-        used = self._place(cols)
-        self.top += used
+        self.top += self._place(cols)
 
     # -- full-width blocks ------------------------------------------------------
     def reserve(self, lines: int) -> int:
@@ -207,8 +208,7 @@ class Flow:
 
     def room(self) -> int:
         """Grid lines left on this page below what is pending, once its columns are balanced."""
-        real = sum(1 for s in self.pending if s.line is not None)
-        used = math.ceil(real / self.lay.grid.columns) if self.lay.document.balance else real
+        used = max((len(c) for c in self._columns(True)), default=0) if self.pending else 0
         return max(0, self.lay.grid.lines - self.top - used)
 
     def finish(self) -> None:
