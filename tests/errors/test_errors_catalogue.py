@@ -172,13 +172,6 @@ def cmyk_jpeg(issue, tmp):
             "convert it to sRGB", ())
 
 
-def row_taller_than_a_page(issue, tmp):
-    text = "很长的单元格内容" * 400
-    append(doc_of(issue), f"@table\n甲 | 乙\n---\n长行 | {text}\n@end\n")
-    return (doc_of(issue), line_of(doc_of(issue), "长行"), "a table row is",
-            "split its cell text", ())
-
-
 def document_up(issue, tmp):
     toml = issue / "issue.toml"
     shutil.copy(issue / DOC, tmp / DOC)
@@ -309,7 +302,7 @@ def missing_folder(issue, tmp):
 CASES = [missing_field, wrong_type, typo_key, bad_toml, unknown_directive, unknown_mark, unmatched_brace,
          unclosed_table, table_swallows_directive, ragged_row, span_outside_table, table_too_wide,
          missing_glyph, missing_font_file, corrupt_font_file, truncated_font_file, missing_image,
-         not_an_image, truncated_png, garbage_png, garbage_jpeg, cmyk_jpeg, row_taller_than_a_page, document_up, document_absolute,
+         not_an_image, truncated_png, garbage_png, garbage_jpeg, cmyk_jpeg, document_up, document_absolute,
          document_symlink, image_up, image_absolute, image_symlink, empty_document, no_title,
          duplicate_number, gb18030_file, gb18030_issue_toml, binary_garbage, grid_too_many_lines,
          grid_too_wide, layout_typo, layout_missing,

@@ -48,3 +48,26 @@ def test_tall_image_is_scaled_into_the_body_with_its_caption(tmp_path):
     assert img.y >= lay.top - 0.01 and caption.y <= lay.top + lay.body_height
     assert img.h <= lay.body_height and img.w / img.h == pytest.approx(0.1)
     assert caption.text == "示例印章" and caption.y > img.y + img.h
+
+
+def test_a_row_taller_than_a_page_goes_on_in_pieces_under_the_header(tmp_path):
+    from typeset.layout.boxes import Box
+    from typeset.verify.checks import run_checks
+    from typeset.verify.extract import read_pdf
+    issue = tmp_path / "tall-row"
+    shutil.copytree(ROOT / "tests" / "issues" / "mini", issue)
+    doc = issue / "a-tongzhi.txt"
+    text = "很长的单元格内容" * 300
+    doc.write_text(doc.read_text(encoding="utf-8") + f"\n@table\n甲 | 乙\n---\n长行 | {text}\n@end\n",
+                   encoding="utf-8")
+    built = build(issue, out=tmp_path / "out")
+    lay = built.layout
+    pieces = [p for p in built.laid.pages
+              if any(isinstance(it, TextLine) and it.kind == "td" and "很长" in it.text for it in p.items)]
+    assert len(pieces) >= 2
+    for p in pieces:
+        assert any(isinstance(it, TextLine) and it.kind == "th" and it.text == "乙" for it in p.items)
+        for it in p.items:
+            if isinstance(it, Box):
+                assert it.y + it.h <= lay.top + lay.body_height + 0.01
+    assert run_checks(built.issue, read_pdf(built.pdf_path), lay).fidelity.ok

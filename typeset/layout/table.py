@@ -3,7 +3,7 @@ header repeated on every page, spans, decimal alignment, blank form rows and not
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from typeset.errors import TypesetError
 from typeset.layout.boxes import Box, Mark, TextLine
@@ -245,10 +245,13 @@ class TableSetter:
                 first = False
             if h > bottom - y:
                 row = (list(plan.table.header) + list(plan.table.rows))[a]
-                raise TypesetError(f"a table row is {h:.0f} pt tall, more than a page holds "
-                                   f"({bottom - y:.0f} pt below the header)",
-                                   file=row.where.file, line=row.where.line,
-                                   fix="split its cell text over several rows")
+                if b - a > 1:
+                    raise TypesetError(f"rows joined by a merged cell are {h:.0f} pt tall, more "
+                                       f"than a page holds ({bottom - y:.0f} pt below the header)",
+                                       file=row.where.file, line=row.where.line,
+                                       fix="split the merged cell or its text over fewer rows")
+                y = self._split_row(plan, a, x0, y, bottom)
+                continue
             y = self._rows(plan, a, b, x0, y)
         if plan.notes:
             y = self._lines(plan.notes, x0, y + t.pad_y, t.size, "note", plan)
@@ -257,6 +260,27 @@ class TableSetter:
         else:
             flow.continue_below(y)
         return breaks
+
+    def _split_row(self, plan: TablePlan, r: int, x0: float, y: float, bottom: float) -> float:
+        """A single row taller than a page: its cells' lines go on in pieces, each piece on a
+        page of its own under the repeated header. Returns the y below the last piece."""
+        t, flow = self.t, self.flow
+        done = 0
+        most = max(len(c.lines) for c in plan.cells if c.row == r)
+        while True:
+            n = max(1, int((bottom - y - 2 * t.pad_y) // t.leading))
+            part = [replace(c, lines=c.lines[done:done + n]) if c.row == r else c
+                    for c in plan.cells]
+            height = min(n, most - done) * t.leading + 2 * t.pad_y
+            piece = replace(plan, cells=part,
+                            heights=plan.heights[:r] + [height] + plan.heights[r + 1:])
+            y = self._rows(piece, r, r + 1, x0, y)
+            done += n
+            if done >= most:
+                return y
+            page = flow.new_page(landscape=plan.landscape)
+            y = self._landscape_band(page)[0] if plan.landscape else self.lay.top
+            y = self._rows(plan, 0, plan.nheader, x0, y)
 
     def _landscape_band(self, page) -> tuple[float, float]:
         """Top and bottom of the table on a landscape page: a line below the head's rule, a
@@ -301,6 +325,5 @@ class TableSetter:
 
 
 def _shift(line, dx: float):
-    from dataclasses import replace
     runs = tuple(replace(r, xs=tuple(x + dx for x in r.xs)) for r in line.runs)
     return replace(line, runs=runs, end=line.end + dx)
