@@ -63,12 +63,8 @@ def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None =
                 c.line(item.x0, h - item.y0, item.x1, h - item.y1)
             elif isinstance(item, Box):
                 c.setLineWidth(item.width)
-                if item.stroke:
-                    c.setStrokeColorRGB(*_rgb(item.stroke))
-                if item.fill:
-                    c.setFillColorRGB(*_rgb(item.fill))
-                c.rect(item.x, h - item.y - item.h, item.w, item.h,
-                       stroke=1 if item.stroke else 0, fill=1 if item.fill else 0)
+                c.setStrokeColorRGB(*_rgb(item.stroke))
+                c.rect(item.x, h - item.y - item.h, item.w, item.h, stroke=1, fill=0)
             elif isinstance(item, ImageItem):
                 c.drawImage(item.path, item.x, h - item.y - item.h, item.w, item.h)
         for mark in page.marks:

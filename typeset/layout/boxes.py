@@ -57,8 +57,7 @@ class Box:
     y: float                      # top edge
     w: float
     h: float
-    stroke: str | None = "#000000"
-    fill: str | None = None
+    stroke: str = "#000000"
     width: float = 0.5
 
 

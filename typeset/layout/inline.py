@@ -73,4 +73,8 @@ class Typesetter:
         return self.compose(self.text_runs(text, role, size), width, em=size, align=align)
 
     def width_of(self, text: str, role: str, size: float) -> float:
-        return sum(self.fontset.face_for(role, ch).advance(ch) for ch in text) * size
+        return self.runs_width(self.text_runs(text, role, size))
+
+    def runs_width(self, runs) -> float:
+        """Natural width of runs in pt, before any compression or stretch."""
+        return sum(self._faces[r.font].advance(ch) * r.size for r in runs for ch in r.text)

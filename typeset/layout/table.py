@@ -53,16 +53,13 @@ class TableSetter:
         role = self.t.header_role if header else self.t.body_role
         return self.ts.runs(cell.spans, role, self.t.size)
 
-    def _natural(self, cell, header: bool) -> tuple[float, float]:
-        """(max, min) content width of a cell."""
-        runs = self._runs(cell, header)
-        total = sum(self.ts.advance(r.font, ch) * r.size for r in runs for ch in r.text)
+    def _least(self, cell, total: float, header: bool) -> float:
+        """The least width a cell may have, given its natural width `total`."""
         text = cell.text
         longest = max((len(m) for m in ASCII_RUN.findall(text)), default=0)
         unit = self.t.size
         keep = 2 if header else 4            # short names in body cells stay whole
-        least = max(min(len(text), keep) * unit, longest * unit * 0.55)
-        return total, least
+        return max(min(len(text), keep) * unit, longest * unit * 0.55)
 
     def plan(self, table: Table, width: float, landscape_ok: bool = True) -> TablePlan:
         t = self.t
@@ -71,13 +68,16 @@ class TableSetter:
         most = [0.0] * n
         least = [t.size] * n
         numeric = [True] * n
+        measured = {}                        # (row, col) -> (runs, natural width)
         for ri, row in enumerate(rows):
             header = ri < len(table.header)
             for cell, col in zip(row.cells, row.columns):
+                runs = self._runs(cell, header)
+                total = self.ts.runs_width(runs)
+                measured[ri, col] = runs, total
                 if cell.colspan == 1:
-                    hi, lo = self._natural(cell, header)
-                    most[col] = max(most[col], hi)
-                    least[col] = max(least[col], lo)
+                    most[col] = max(most[col], total)
+                    least[col] = max(least[col], self._least(cell, total, header))
                 if not header and cell.text.strip() and not NUMBER.match(cell.text.strip()):
                     numeric[col] = False
         pad = 2 * t.pad_x
@@ -104,9 +104,9 @@ class TableSetter:
             header = ri < len(table.header)
             for cell, col in zip(row.cells, row.columns):
                 w = sum(widths[col:col + cell.colspan]) - pad
-                runs = self._runs(cell, header)
+                runs, total = measured[ri, col]
                 num = (not header) and numeric[col] and bool(cell.text.strip())
-                one = sum(self.ts.advance(r.font, ch) * r.size for r in runs for ch in r.text) <= w
+                one = total <= w
                 align = "center" if (header or one or num) else "justify"
                 lines = self.ts.compose(runs, w, em=t.size, indent=0, align=align) if runs else []
                 cells.append(CellPlan(ri, col, cell.rowspan, cell.colspan, lines, header,
