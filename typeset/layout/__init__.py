@@ -86,9 +86,7 @@ def _decorate(pb: PageBuilder, folio: int, issue: Issue, layout: Layout, ts: Typ
     ry = h.rule_mm * MM
     pb.items.append(Rule(left, ry, left + width, ry, h.rule_width, layout.colors.rule))
     align = "center" if f.position == "center" else ("right" if odd else "left")
-    y = f.y_mm * MM
-    if pb.landscape:
-        y = pb.height - (layout.page_height - f.y_mm * MM)
+    y = layout.folio_y(pb.height)
     for ln in ts.line(f.format.format(**fields), f.role, f.size, width, align=align):
         pb.items.append(TextLine.placed(ln, left, y, "folio"))
 

@@ -121,6 +121,11 @@ class Layout:
     def top(self) -> float:
         return self.grid.top_mm * MM
 
+    def folio_y(self, page_height: float) -> float:
+        """The folio's baseline on a page of that height (a landscape page keeps the distance
+        from the bottom edge)."""
+        return page_height - (self.page_height - self.folio.y_mm * MM)
+
     @property
     def body_height(self) -> float:
         return self.grid.lines * self.grid.pitch

@@ -286,7 +286,7 @@ class TableSetter:
         """Top and bottom of the table on a landscape page: a line below the head's rule, a
         line above the folio."""
         lay = self.lay
-        folio = page.height - (lay.page_height - lay.folio.y_mm * MM)
+        folio = lay.folio_y(page.height)
         return lay.head.rule_mm * MM + lay.grid.pitch, folio - 2 * lay.grid.pitch
 
     def _rows(self, plan: TablePlan, a: int, b: int, x0: float, y: float) -> float:

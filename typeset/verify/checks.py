@@ -221,7 +221,7 @@ def _visible(spans) -> str:
 
 def landscape_band(page, layout) -> tuple[float, float]:
     """The body of a landscape page: between the running head's rule and the folio."""
-    folio = page.height - (layout.page_height - layout.folio.y_mm * MM)
+    folio = layout.folio_y(page.height)
     return layout.head.rule_mm * MM + 1, folio - layout.folio.size * 1.5
 
 
