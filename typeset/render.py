@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import io
 
+from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
 
 from typeset.layout.boxes import Box, ImageItem, LaidOutIssue, Rule, TextLine
@@ -14,35 +16,13 @@ def _rgb(hex_color: str) -> tuple[float, float, float]:
     return tuple(int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5))
 
 
-def _groups(run, advance):
-    """Split a glyph run into pieces set with one character spacing each:
-    yields (x, text, char_space)."""
-    xs, text = run.xs, run.text
-    n = len(text)
-    i = 0
-    while i < n:
-        j = i + 1
-        space = None
-        while j < n:
-            gap = xs[j] - xs[j - 1] - advance(run.font, text[j - 1]) * run.size
-            if space is None:
-                space = gap
-            elif abs(gap - space) > EPS:
-                break
-            j += 1
-        yield xs[i], text[i:j], (space or 0.0) if j - i > 1 else 0.0
-        i = j
-
-
 def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None = None) -> bytes:
     """Return the PDF bytes of the laid-out issue. `stamp(canvas)` writes the document
     info (title, author, dates) before drawing."""
     fontset.register()
     faces = {face.pdf_name: face for face in fontset.all_faces()}
 
-    def advance(font, ch):
-        return faces[font].advance(ch)
-
+    rl_config.useA85 = 0        # plain Flate streams: ASCII85 only costs time and bytes
     buf = io.BytesIO()
     kwargs = dict(canvas_kwargs or {})
     # reportlab starts every page in Helvetica, which is not embedded: start in our body face
@@ -51,12 +31,15 @@ def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None =
     if stamp:
         stamp(c)
     outline = []
+    text = _Text(c, faces, laid.text_color)
+    text.assign_codes(laid.pages)
     for page in laid.pages:
         c.setPageSize((page.width, page.height))
+        text.color = None                  # each page's content starts in the default state
         h = page.height
         for item in page.items:
             if isinstance(item, TextLine):
-                _text(c, item, h, advance, laid.text_color)
+                text.line(item, h)
             elif isinstance(item, Rule):
                 c.setStrokeColorRGB(*_rgb(item.color))
                 c.setLineWidth(item.width)
@@ -82,21 +65,112 @@ def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None =
     return buf.getvalue()
 
 
-def _text(c, item: TextLine, h: float, advance, text_color: str) -> None:
-    y = h - item.y
-    c.setFillColorRGB(*_rgb(item.color or text_color))
-    for run in item.runs:
-        if run.blank:
-            x0 = item.x + run.xs[0]
-            x1 = item.x + run.xs[-1] + advance(run.font, run.text[-1]) * run.size
-            c.setLineWidth(0.5)
-            c.line(x0, y - run.size * 0.12, x1, y - run.size * 0.12)
-            continue
-        t = c.beginText()
-        t.setFont(run.font, run.size)
-        t.setRise(run.rise)
-        for x, text, space in _groups(run, advance):
-            t.setCharSpace(space)
-            t.setTextOrigin(item.x + x, y)
-            t.textOut(text)
-        c.drawText(t)
+class _Text:
+    """Writes text lines as PDF operators: one BT..ET a line; each glyph run starts at its own
+    origin with its common letter spacing as Tc, and TJ numbers move the glyphs that stand
+    elsewhere (compressed punctuation). Glyphs are encoded in reportlab's font subsets, and a
+    change of subset is a Tf."""
+
+    def __init__(self, canvas, faces, text_color: str):
+        self.canvas = canvas
+        self.doc = canvas._doc               # reportlab numbers font subsets per document
+        self.faces = faces
+        self.text_color = text_color
+        self.color = None
+        self.codes: dict[str, dict[str, tuple[str, str]]] = {}
+
+    def assign_codes(self, pages) -> None:
+        """Give each face's most used characters the first subset (256 glyphs a subset), so
+        that a line changes subset, and so font, as seldom as it can."""
+        counts: dict[str, dict[str, int]] = {}
+        for page in pages:
+            for item in page.items:
+                if isinstance(item, TextLine):
+                    for run in item.runs:
+                        if not run.blank:
+                            count = counts.setdefault(run.font, {})
+                            for ch in run.text:
+                                count[ch] = count.get(ch, 0) + 1
+        for font in sorted(counts):
+            count = counts[font]
+            for ch in sorted(count, key=lambda ch: (-count[ch], ch)):
+                self._code(font, ch)
+
+    def _code(self, font: str, ch: str) -> tuple[str, str]:
+        """(subset font name, hex code) of a character, assigned on first use."""
+        table = self.codes.setdefault(font, {})
+        if ch not in table:
+            rl_font = pdfmetrics.getFont(font)
+            (subset, data), = rl_font.splitString(ch, self.doc)
+            table[ch] = (rl_font.getSubsetInternalName(subset, self.doc), data.hex())
+        return table[ch]
+
+    def line(self, item: TextLine, h: float) -> None:
+        c = self.canvas
+        color = item.color or self.text_color
+        if color != self.color:
+            c.setFillColorRGB(*_rgb(color))
+            self.color = color
+        y = h - item.y
+        ops = ["BT"]
+        for run in item.runs:
+            if run.blank:
+                self._blank(item, run, y)
+            else:
+                self._run(ops, run, item.x, y)
+        ops.append("ET")
+        c.addLiteral("\n".join(ops))
+
+    def _blank(self, item: TextLine, run, y: float) -> None:
+        """A fill-in blank: a rule under its width."""
+        face = self.faces[run.font]
+        x0 = item.x + run.xs[0]
+        x1 = item.x + run.xs[-1] + face.advance(run.text[-1]) * run.size
+        self.canvas.setLineWidth(0.5)
+        self.canvas.line(x0, y - run.size * 0.12, x1, y - run.size * 0.12)
+
+    def _run(self, ops: list[str], run, x: float, y: float) -> None:
+        text, xs, size = run.text, run.xs, run.size
+        advance = self.faces[run.font].advance
+        gaps = [xs[k + 1] - xs[k] - advance(text[k]) * size for k in range(len(text) - 1)]
+        tc = _most_common(gaps)
+        ops.append(f"1 0 0 1 {_num(x + xs[0])} {_num(y)} Tm {_num(run.rise)} Ts {_num(tc)} Tc")
+        codes = self.codes.get(run.font) or {}
+        font, hexes, parts = None, [], []
+        for k, ch in enumerate(text):
+            name, code = codes.get(ch) or self._code(run.font, ch)
+            if name != font:
+                _flush(ops, parts, hexes)
+                ops.append(f"{name} {size:g} Tf")
+                font, codes = name, self.codes[run.font]
+            hexes.append(code)
+            if k < len(gaps) and abs(gaps[k] - tc) > EPS:
+                parts.append("<" + "".join(hexes) + ">")
+                parts.append(_num((tc - gaps[k]) * 1000 / size))
+                hexes = []
+        _flush(ops, parts, hexes)
+
+
+def _flush(ops: list[str], parts: list[str], hexes: list[str]) -> None:
+    if hexes:
+        parts.append("<" + "".join(hexes) + ">")
+        hexes.clear()
+    if parts:
+        ops.append("[" + " ".join(parts) + "] TJ")
+        parts.clear()
+
+
+def _most_common(gaps: list[float]) -> float:
+    """The letter spacing most glyphs of a run share (0 for a single glyph)."""
+    if not gaps:
+        return 0.0
+    counts: dict[float, int] = {}
+    for g in gaps:
+        g = round(g, 3)
+        counts[g] = counts.get(g, 0) + 1
+    return max(counts, key=counts.get)
+
+
+def _num(v: float) -> str:
+    s = f"{v:.3f}".rstrip("0").rstrip(".")
+    return "0" if s in ("-0", "") else s

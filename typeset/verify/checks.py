@@ -4,6 +4,7 @@ Everything here reads the PDF (extract.read_pdf) and the source model; the only 
 knowledge used is the layout file's geometry (where columns and grid lines are)."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -83,10 +84,7 @@ def page_table(issue: Issue, pages, layout) -> list[PageRow]:
     quoted in running text does not count); its 目录 number follows its 文号 (or, without one,
     the end of its title) and the dot leaders."""
     body = _body(pages)
-    texts = []
-    for p in body:
-        wide = _full_width_rows(p, layout)
-        texts.append(squash("".join(c.ch for c in p.chars if round(c.y) in wide)))
+    texts = [squash("".join(c.ch for c in _split(p, layout)[0])) for p in body]
     toc = squash("".join(p.text() for p in pages if p.label.startswith("目录")))
     rows, start = [], 0
     for doc in issue.documents():
@@ -136,45 +134,74 @@ def table_breaks(issue: Issue, pages) -> list[TableCheck]:
 
 
 def column_chars(pages, layout):
-    """Body-column characters in reading order, each with (page label, column, grid line)."""
-    g = layout.grid
-    top, bottom = layout.top, layout.top + layout.body_height
-    colw, gutter, left = layout.column_width, layout.gutter, layout.left
-    chars, where = [], []
+    """Body-column characters in reading order, and a function giving the (page label, column,
+    grid line) of the character at an index."""
+    top, pitch = layout.top, layout.grid.pitch
+    chars, starts = [], []          # starts: (index of its first character, label, column)
     for p in _body(pages):
         if p.width > p.height:
             continue
-        cols: list[list] = [[] for _ in range(g.columns)]
-        wide = _full_width_rows(p, layout)
-        for c in p.chars:
-            if not (top <= c.y <= bottom) or round(c.y) in wide:
-                continue
-            col = int((c.x - left + gutter / 2) // (colw + gutter))
-            if 0 <= col < g.columns:
-                cols[col].append(c)
-        for ci, col in enumerate(cols):
-            for c in col:
-                chars.append(c.ch)
-                where.append((p.label, ci + 1, int((c.y - top) // g.pitch)))
-    return "".join(chars), where
+        for ci, col in enumerate(_split(p, layout)[1]):
+            starts.append((len(chars), p.label, ci + 1))
+            chars.extend(col)
+
+    def where(i: int) -> tuple[str, int, int]:
+        _, label, column = starts[bisect.bisect_right(starts, (i, "\uffff")) - 1]
+        return label, column, int((chars[i].y - top) // pitch)
+
+    return "".join(c.ch for c in chars), where
 
 
-def _full_width_rows(page, layout) -> set[int]:
-    """Rows (rounded y) of lines set across the columns: some glyph lies in a gutter."""
-    gutters = [(layout.left + k * (layout.column_width + layout.gutter) - layout.gutter,
-                layout.left + k * (layout.column_width + layout.gutter))
-                for k in range(1, layout.grid.columns)]
+def _split(page, layout):
+    """The page's characters on lines set across the columns (a line some glyph of which lies in
+    a gutter: rows within 3 pt of that glyph's centre), and the others of the body, by column."""
+    if "split" in page.memo:
+        return page.memo["split"]
+    step, gutter, left = layout.column_width + layout.gutter, layout.gutter, layout.left
+    gutters = [(left + k * step - gutter + 1, left + k * step - 1)
+               for k in range(1, layout.grid.columns)]
     rows = set()
     for c in page.chars:
         x = (c.x + c.right) / 2
-        if any(a + 1 < x < b - 1 for a, b in gutters):
-            rows.update((round(c.y) - 3, round(c.y) - 2, round(c.y) - 1, round(c.y),
-                         round(c.y) + 1, round(c.y) + 2, round(c.y) + 3))
-    return rows
+        for a, b in gutters:
+            if a < x < b:
+                y = round(c.y)
+                rows.update(range(y - 3, y + 4))
+    wide: list = []
+    cols: list[list] = [[] for _ in range(layout.grid.columns)]
+    top, bottom = layout.top, layout.top + layout.body_height
+    for c in page.chars:
+        if rows and round(c.y) in rows:
+            wide.append(c)
+        elif top <= c.y <= bottom:
+            col = int((c.x - left + gutter / 2) // step)
+            if 0 <= col < len(cols):
+                cols[col].append(c)
+    page.memo["split"] = wide, cols
+    return wide, cols
+
+
+def _table_areas(page) -> list[tuple[float, float, float, float]]:
+    """The page's drawn cell rectangles merged where they touch: one area a table."""
+    areas = [tuple(b) for b in page.boxes]
+    merged = True
+    while merged:
+        merged = False
+        out: list[tuple[float, float, float, float]] = []
+        for x0, y0, x1, y1 in areas:
+            for i, (a0, b0, a1, b1) in enumerate(out):
+                if x0 <= a1 + 1 and a0 <= x1 + 1 and y0 <= b1 + 1 and b0 <= y1 + 1:
+                    out[i] = (min(a0, x0), min(b0, y0), max(a1, x1), max(b1, y1))
+                    merged = True
+                    break
+            else:
+                out.append((x0, y0, x1, y1))
+        areas = out
+    return areas
 
 
 def anchors(issue: Issue, pages, layout) -> list[Anchor]:
-    text, where = column_chars(pages, layout)
+    text, where_of = column_chars(pages, layout)
     n_lines = layout.grid.lines
     out, cursor = [], 0
     for p in issue.blocks(Paragraph):
@@ -186,7 +213,7 @@ def anchors(issue: Issue, pages, layout) -> list[Anchor]:
             if at >= 0:
                 at += len(before)
                 cursor = at
-                a.page, a.column, a.line = where[at]
+                a.page, a.column, a.line = where_of(at)
                 a.diff = a.line if a.line < n_lines / 2 else a.line - n_lines
             out.append(a)
     return out
@@ -233,10 +260,12 @@ def fidelity(issue: Issue, pages, layout) -> Fidelity:
     flow, cells = [], Counter()
     for p in _body(pages):
         lo, hi = (top, bottom) if p.width <= p.height else landscape_band(p, layout)
+        areas = _table_areas(p)
         for c in p.chars:
             if not (lo - 2 <= c.y <= hi + 2):
                 continue
-            if p.in_box(c):
+            x = (c.x + c.right) / 2
+            if areas and any(x0 <= x <= x1 and y0 <= c.y <= y1 for x0, y0, x1, y1 in areas):
                 cells[c.ch] += 1
             else:
                 flow.append(c.ch)

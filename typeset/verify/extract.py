@@ -1,82 +1,130 @@
-"""Read a built PDF back: page labels, and every character with its box (pypdfium2)."""
+"""Read a built PDF back with pdfium: page labels, every character with its box, and the drawn
+rectangles (table cells). Through pdfium's C API: its object wrappers cost several times more."""
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pypdf import PdfReader
 
 
-@dataclass(frozen=True)
-class PdfChar:
+class PdfChar(NamedTuple):
     ch: str
     x: float          # left edge, pt
     y: float          # vertical centre of its box, pt from the page top
     right: float
 
 
-@dataclass
 class PdfPage:
-    index: int
-    label: str
-    width: float
-    height: float
-    chars: list[PdfChar]
-    boxes: list[tuple[float, float, float, float]]   # drawn rectangles (table cells): x0, y0, x1, y1
-
-    def in_box(self, c: PdfChar) -> bool:
-        if not self.boxes:
-            return False
-        x = (c.x + c.right) / 2
-        return any(x0 <= x <= x1 and y0 <= c.y <= y1 for x0, y0, x1, y1 in self.boxes)
+    def __init__(self, index: int, label: str, width: float, height: float,
+                 chars: list[PdfChar], boxes: list[tuple[float, float, float, float]]):
+        self.index, self.label, self.width, self.height = index, label, width, height
+        self.chars = chars
+        self.boxes = boxes          # drawn rectangles (table cells): x0, y0, x1, y1 from the top
+        self.memo: dict = {}        # what the checks derive from the page, derived once
 
     def text(self) -> str:
         return "".join(c.ch for c in self.chars)
 
 
 def read_pdf(path) -> list[PdfPage]:
-    labels = list(PdfReader(str(path)).page_labels)
     doc = pdfium.PdfDocument(str(path))
-    pages = []
     try:
-        for i in range(len(doc)):
-            page = doc[i]
-            w, h = page.get_size()
-            tp = page.get_textpage()
-            n = tp.count_chars()
-            text = tp.get_text_range(0, n) if n else ""
-            chars = []
-            for k, ch in enumerate(text[:n]):
-                if ch.isspace():
-                    continue
-                left, bottom, right, top = tp.get_charbox(k)
-                if right <= left and top <= bottom:
-                    continue                      # a character pdfium made up (space, newline)
-                chars.append(PdfChar(ch, left, h - (bottom + top) / 2, right))
-            tp.close()
-            _ink_order(chars)
-            boxes = _boxes(page, h)
-            page.close()
-            pages.append(PdfPage(i, labels[i] if i < len(labels) else str(i + 1), w, h, chars,
-                                 boxes))
+        return [_read_page(doc, i) for i in range(len(doc))]
     finally:
         doc.close()
-    return pages
+
+
+def _read_page(doc, i: int) -> PdfPage:
+    page = pdfium_c.FPDF_LoadPage(doc.raw, i)
+    try:
+        w = pdfium_c.FPDF_GetPageWidthF(page)
+        h = pdfium_c.FPDF_GetPageHeightF(page)
+        tp = pdfium_c.FPDFText_LoadPage(page)
+        try:
+            chars = _chars(tp, h)
+        finally:
+            pdfium_c.FPDFText_ClosePage(tp)
+        _ink_order(chars)
+        return PdfPage(i, _label(doc, i), w, h, chars, _boxes(page, h))
+    finally:
+        pdfium_c.FPDF_ClosePage(page)
+
+
+def _unchecked(fn, restype):
+    """The same C function without ctypes' argument conversion, which costs more than the call
+    (the two below run once a character)."""
+    f = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
+    f.restype = restype
+    return f
+
+
+def _void(handle) -> ctypes.c_void_p:
+    """A pdfium handle as a plain pointer (a returned c_void_p subclass stays a pointer; a plain
+    one would become an int, which an unchecked call passes as a 32-bit int)."""
+    return ctypes.c_void_p(ctypes.cast(handle, ctypes.c_void_p).value)
+
+
+_UNICODE = _unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
+_CHARBOX = _unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
+_GETOBJECT = _unchecked(pdfium_c.FPDFPage_GetObject, type("Handle", (ctypes.c_void_p,), {}))
+_GETTYPE = _unchecked(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
+_GETBOUNDS = _unchecked(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int)
+
+
+def _chars(tp, h: float) -> list[PdfChar]:
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    refs = ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
+    box = _CHARBOX
+    text = _text(tp)
+    tp = _void(tp)
+    out = []
+    for k, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        box(tp, k, *refs)
+        x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+        if x1 <= x0 and y1 <= y0:
+            continue                      # a character pdfium made up (space, newline)
+        out.append(PdfChar(ch, x0, h - (y0 + y1) / 2, x1))
+    return out
+
+
+def _text(tp) -> str:
+    """The page's characters, one a pdfium character index. FPDFText_GetText gives UTF-16, in
+    which a character past U+FFFF takes two units; a page with one is read a character at a time."""
+    n = pdfium_c.FPDFText_CountChars(tp)
+    buf = (ctypes.c_ushort * (n + 1))()
+    pdfium_c.FPDFText_GetText(tp, 0, n, buf)
+    text = bytes(buf)[:2 * n].decode("utf-16-le", "surrogatepass")
+    if len(text) == n and not any("\ud800" <= ch <= "\udfff" for ch in text):
+        return text
+    tp = _void(tp)
+    return "".join(chr(_UNICODE(tp, k)) for k in range(n))
+
+
+def _label(doc, i: int) -> str:
+    n = pdfium_c.FPDF_GetPageLabel(doc.raw, i, None, 0)
+    if n <= 2:
+        return str(i + 1)
+    buf = ctypes.create_string_buffer(n)
+    pdfium_c.FPDF_GetPageLabel(doc.raw, i, buf, n)
+    return buf.raw[:n - 2].decode("utf-16-le")
 
 
 def _boxes(page, h: float) -> list[tuple[float, float, float, float]]:
-    """Drawn rectangles (path objects larger than a rule), x0, y0, x1, y1 from the page top.
-    Read through pdfium's C API: the object wrappers cost ten times more."""
-    raw = page.raw
+    """Drawn rectangles (path objects larger than a rule), x0, y0, x1, y1 from the page top."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+    n = pdfium_c.FPDFPage_CountObjects(page)
+    page = _void(page)
     out = []
-    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        obj = pdfium_c.FPDFPage_GetObject(raw, i)
-        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+    for i in range(n):
+        obj = _GETOBJECT(page, i)
+        if _GETTYPE(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
-        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+        _GETBOUNDS(obj, *refs)
         if right.value - left.value > 2 and top.value - bottom.value > 2:
             out.append((left.value, h - top.value, right.value, h - bottom.value))
     return out
