@@ -71,6 +71,16 @@ def lint(args) -> int:
 def build_all(args) -> int:
     from typeset import verify
     from typeset.build import DEFAULT_LAYOUT, build, write_atomic
+    from typeset.worker import Worker
+
+    # A second process for the PDF/A step and half the read-back; it imports pypdf and pdfium
+    # while this one composes (this machine has two cores).
+    with Worker() as worker:
+        worker.submit("typeset.worker:preload", "typeset.pdfa", "typeset.verify.extract")
+        return _build_all(args, worker, verify, DEFAULT_LAYOUT, build, write_atomic)
+
+
+def _build_all(args, worker, verify, DEFAULT_LAYOUT, build, write_atomic) -> int:
     summaries = []
     status = 0
     names = [Path(f).name for f in args.folders]
@@ -92,9 +102,9 @@ def build_all(args) -> int:
         if not args.quiet:
             print(f"== {folder}")
         result = build(folder, layout_path=args.layout or DEFAULT_LAYOUT, out=args.out,
-                       pdfa=args.pdfa, progress=progress)
+                       pdfa=args.pdfa, progress=progress, worker=worker)
         report = verify.run(result, result.layout, proof=not args.no_proof, progress=progress,
-                            quiet=args.quiet, write=write_atomic)
+                            quiet=args.quiet, write=write_atomic, worker=worker)
         if args.verify and not report.ok:
             status = max(status, 1)
         if args.dump:

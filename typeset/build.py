@@ -14,9 +14,10 @@ from typeset.errors import TypesetError
 from typeset.fonts import prepare_fonts
 from typeset.layout import font_roles, layout_issue, load_layout
 from typeset.model import Image, Issue, Where
-from typeset.pdfa import PdfMeta, canvas_kwargs, make_pdfa, meta_date, stamp_canvas
+from typeset.pdfmeta import PdfMeta, canvas_kwargs, meta_date, stamp_canvas
 from typeset.render import render
 from typeset.source import chars_by_style, load_issue
+from typeset.worker import HERE, Worker
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LAYOUT = ROOT / "layouts" / "gazette-a4.toml"
@@ -199,7 +200,10 @@ def check_target(target: Path) -> None:
 
 
 def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: str | Path = "out",
-          pdfa: str | None = None, progress=lambda stage, seconds: None) -> BuildResult:
+          pdfa: str | None = None, progress=lambda stage, seconds: None,
+          worker: Worker | None = None) -> BuildResult:
+    """Build one issue. With a worker (typeset.worker), the PDF/A step runs there: that process
+    has pypdf imported while this one lays out and renders."""
     folder = Path(folder)
     times: dict[str, float] = {}
 
@@ -227,7 +231,8 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
     kwargs = canvas_kwargs(meta)
     pdf = stage("render", render, laid, fontset, lambda c: stamp_canvas(c, meta), kwargs)
     variant = pdfa or layout.page.pdfa
-    pdf = stage("pdf/a", make_pdfa, pdf, meta, variant)
+    job = (worker or HERE).submit("typeset.pdfa:make_pdfa", pdf, meta, variant)
+    pdf = stage("pdf/a", job.result)
     clean_stale(target.parent)
     stage("write", write_atomic, target, pdf)
     return BuildResult(issue, laid, target, fontset, layout, times, pdf)

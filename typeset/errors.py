@@ -14,6 +14,10 @@ class TypesetError(Exception):
         self.fix = fix
         super().__init__(self.message())
 
+    def __reduce__(self):
+        """Pickled whole (the build's worker process sends errors back)."""
+        return _rebuild, (self.what, self.file, self.line, self.column, self.fix)
+
     def at(self, where) -> "TypesetError":
         """This error, placed at `where` (a model Where) if it names no file yet."""
         if self.file or where is None:
@@ -33,3 +37,7 @@ class TypesetError(Exception):
         if self.fix:
             text += f" — {self.fix}"
         return text
+
+
+def _rebuild(what, file, line, column, fix) -> TypesetError:
+    return TypesetError(what, file=file, line=line, column=column, fix=fix)

@@ -6,33 +6,18 @@ document /ID hashed from the content. It keeps the input's outline and /PageLabe
 """
 from __future__ import annotations
 
-import datetime
 import hashlib
 import io
-import os
 import struct
-from dataclasses import KW_ONLY, dataclass
-from xml.sax.saxutils import escape
+from dataclasses import dataclass
 
-from PIL import ImageCms
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, NameObject,
                            NumberObject, TextStringObject, create_string_object)
 
 from typeset.errors import TypesetError
-
-
-@dataclass(frozen=True)
-class PdfMeta:
-    title: str
-    author: str
-    subject: str
-    keywords: str
-    _: KW_ONLY
-    date: datetime.datetime  # creation = modification date; timezone-aware (see meta_date)
-    creator: str = "typeset"
-    producer: str = "typeset (reportlab, pypdf)"
-    lang: str = "zh-CN"
+from typeset.pdfmeta import (PdfMeta, canvas_kwargs, meta_date, pdf_date, stamp_canvas,  # noqa: F401
+                             xmp_date)
 
 
 @dataclass(frozen=True)
@@ -48,7 +33,6 @@ VARIANTS = {
     "3u": Variant(3, "U", b"%PDF-1.7"),
 }
 
-_CHINA = datetime.timezone(datetime.timedelta(hours=8), "CST")
 
 # Annotation flags (PDF 32000-1 12.5.3): PDF/A wants Print set, and Hidden, Invisible, NoView clear.
 _INVISIBLE, _HIDDEN, _PRINT, _NOVIEW = 1, 2, 4, 32
@@ -80,59 +64,10 @@ _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <?xpacket end="r"?>"""
 
 
-def pdf_date(date: datetime.datetime) -> str:
-    """D:YYYYMMDDHHmmSS+HH'mm' (PDF 32000-1 7.9.4), the same instant as xmp_date()."""
-    _check_date(date)
-    offset = int(date.utcoffset().total_seconds()) // 60
-    sign, offset = ("+" if offset >= 0 else "-"), abs(offset)
-    return date.strftime("D:%Y%m%d%H%M%S") + f"{sign}{offset // 60:02d}'{offset % 60:02d}'"
-
-
-def xmp_date(date: datetime.datetime) -> str:
-    _check_date(date)
-    return date.replace(microsecond=0).isoformat()
-
-
-def _check_date(date: datetime.datetime) -> None:
-    if date.tzinfo is None or date.utcoffset() is None:
-        raise TypesetError(f"PDF date {date} has no time zone",
-                           fix="give the issue date with a zone, e.g. datetime(2024, 2, 29, tzinfo=timezone.utc)")
-
-
-def meta_date(issue_date: datetime.date | None = None, env=os.environ) -> datetime.datetime:
-    """The documents' creation date: the issue's date (00:00 China time), else SOURCE_DATE_EPOCH (UTC)."""
-    if issue_date is not None:
-        return datetime.datetime.combine(issue_date, datetime.time(), _CHINA)
-    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch.isdigit():
-        raise TypesetError("no date for the PDF metadata",
-                           fix="give the issue a date, or set SOURCE_DATE_EPOCH to a Unix time")
-    return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
-
-
-def canvas_kwargs(meta: PdfMeta) -> dict:
-    """Keyword arguments for reportlab.pdfgen.canvas.Canvas that make its output repeatable.
-
-    invariant=1 fixes reportlab's timestamp (2000-01-01, or SOURCE_DATE_EPOCH) and so its /ID;
-    stamp_canvas() then writes meta.date and the Info strings.
-    """
-    return {"invariant": 1, "pageCompression": 1, "lang": meta.lang}
-
-
-def stamp_canvas(canvas, meta: PdfMeta) -> None:
-    """Write meta into a reportlab canvas's Info dictionary (the dates come from meta, not the clock)."""
-    canvas.setTitle(meta.title)
-    canvas.setAuthor(meta.author)
-    canvas.setSubject(meta.subject)
-    canvas.setKeywords(meta.keywords)
-    canvas.setCreator(meta.creator)
-    canvas.setProducer(meta.producer)
-    stamp = pdf_date(meta.date)
-    canvas.setDateFormatter(lambda *_: stamp)
-
-
 def srgb_profile() -> bytes:
     """Little CMS's sRGB profile with its creation time (header bytes 24-35) fixed, so that it is repeatable."""
+    from PIL import ImageCms        # only here: the rest of the build has no use for it
+
     icc = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
     icc[24:36] = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)
     return bytes(icc)
@@ -184,8 +119,12 @@ def _info(meta: PdfMeta) -> DictionaryObject:
     return DictionaryObject({NameObject(k): create_string_object(v) for k, v in info.items()})
 
 
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _xmp_stream(meta: PdfMeta, spec: Variant) -> DecodedStreamObject:
-    fields = {k: escape(v) for k, v in vars(meta).items() if isinstance(v, str)}
+    fields = {k: _escape(v) for k, v in vars(meta).items() if isinstance(v, str)}
     xmp = _XMP.format(part=spec.part, conformance=spec.conformance, date=xmp_date(meta.date), **fields)
     stream = DecodedStreamObject()  # PDF/A forbids filters on the metadata stream
     stream.set_data(xmp.encode("utf-8"))

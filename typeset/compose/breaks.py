@@ -61,7 +61,7 @@ def _learn(ch: str) -> str:
 
 def glue_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, stop, name) of every inseparable match."""
-    spans = []
+    spans: list[tuple[int, int, str]] = []
     for name, rx in GLUE_PATTERNS:
         if name == "wenhao" and "〔" not in text:
             continue

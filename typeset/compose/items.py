@@ -21,6 +21,26 @@ class Para:
     """Per-character data of one paragraph (lists indexed by character offset)."""
     __slots__ = ("text", "runs", "run_of", "adv", "w", "lfix", "rfix", "g", "gshrink", "midL", "midR",
                  "fullL", "fullR", "scls", "stretchy", "brk", "count", "space", "blank", "em")
+    text: str
+    runs: list[Run]
+    run_of: list[int]          # run index of each character
+    adv: list[float]           # advance, pt
+    w: list[float]             # width in the line (advance less fixed blanks), pt
+    lfix: list[float]
+    rfix: list[float]
+    g: list[float]             # gap after the character, pt
+    gshrink: list[float]
+    midL: list[float]
+    midR: list[float]
+    fullL: list[float]
+    fullR: list[float]
+    scls: list[int]            # shrink class
+    stretchy: list[int]
+    brk: list[bool]
+    count: list[int]
+    space: list[bool]
+    blank: list[bool]
+    em: float
 
 
 def build(runs: Sequence[Run], advance: Callable[[str, str], float], em: float, style: str,
@@ -36,15 +56,15 @@ def build(runs: Sequence[Run], advance: Callable[[str, str], float], em: float, 
     for ri, r in enumerate(p.runs):
         if not (r.size > 0 and math.isfinite(r.size)):
             raise TypesetError(f"run {r.text[:20]!r} has size {r.size}", fix="give every run a positive size")
-        m = len(r.text)
-        run_of += [ri] * m
-        sizes += [r.size] * m
+        length = len(r.text)
+        run_of += [ri] * length
+        sizes += [r.size] * length
         if r.blank:
             if r.text.strip("_"):
                 raise TypesetError(f"blank run {r.text[:20]!r} holds more than underscores",
                                    fix="write a blank as underscores only")
-            adv += [r.size * 0.5] * m
-            codes.append("b" * m)
+            adv += [r.size * 0.5] * length
+            codes.append("b" * length)
             continue
         cache = {ch: _advance(advance, r.font, ch) * r.size for ch in set(r.text)}
         adv += [cache[ch] for ch in r.text]

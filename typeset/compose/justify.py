@@ -18,9 +18,9 @@ def set_line(p: Para, s: Sums, a: int, b: int, *, width: float, measure: float, 
     e = s.last[b]
     em = p.em
     nat = natural(p, s, a, b, trim_start)
-    lr = {}
-    rr = {}
-    gr = {}
+    lr: dict[int, float] = {}
+    rr: dict[int, float] = {}
+    gr: dict[int, float] = {}
     if trim_start and a > 0 and p.fullL[a]:
         lr[a] = p.fullL[a]
     extra = measure - nat

@@ -12,8 +12,6 @@ import hashlib
 import json
 import os
 import unicodedata
-from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
 from pathlib import Path
 
 from typeset.errors import TypesetError
@@ -130,6 +128,9 @@ def _run(jobs: dict[str, dict], cache: Path, workers: int | None) -> dict[str, d
     from . import convert          # fontTools only when something is cold (0.1 s to import)
     n = min(len(cold), workers or os.cpu_count() or 1)
     if n > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_context
+
         with ProcessPoolExecutor(n, mp_context=get_context("fork")) as pool:
             built = dict(zip(cold, pool.map(convert.build_in_worker, [jobs[r] for r in cold])))
         for man in built.values():

@@ -4,9 +4,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from typeset.verify.checks import Checks, run_checks
-from typeset.verify.extract import read_pdf
-from typeset.verify.proof import anchor_summary, write_proof
+from typeset.verify.checks import Checks, anchor_summary, run_checks
+from typeset.worker import HERE
 
 
 @dataclass
@@ -41,15 +40,28 @@ def page_table_text(checks: Checks) -> str:
     return "\n".join(lines)
 
 
+def read_back(path, worker=None) -> list:
+    """The built PDF's pages as read by pdfium; with a worker (typeset.worker), it reads the
+    second half of the pages meanwhile."""
+    from typeset.verify.extract import page_count, read_pdf   # pdfium: only when verifying
+
+    n = page_count(path)
+    half = n // 2 if worker else n
+    job = (worker or HERE).submit("typeset.verify.extract:read_pdf", str(path), half, n)
+    return read_pdf(path, 0, half) + (job.result() if half < n else [])
+
+
 def run(result, layout, *, proof: bool = True, progress=lambda s, t: None, quiet=False,
-        write=None) -> Report:
+        write=None, worker=None) -> Report:
     t0 = time.perf_counter()
-    pages = read_pdf(result.pdf_path)
+    pages = read_back(result.pdf_path, worker)
     checks = run_checks(result.issue, pages, layout)
     progress("verify", time.perf_counter() - t0)
     if not quiet:
         print(page_table_text(checks))
     if proof:
+        from typeset.verify.proof import write_proof       # Pillow drawing, page images
+
         t0 = time.perf_counter()
         m = result.issue.meta
         labels = [p.label for p in pages]

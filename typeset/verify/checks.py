@@ -289,3 +289,13 @@ def fidelity(issue: Issue, pages, layout) -> Fidelity:
 def run_checks(issue: Issue, pages, layout) -> Checks:
     return Checks(page_table(issue, pages, layout), table_breaks(issue, pages),
                   anchors(issue, pages, layout), fidelity(issue, pages, layout))
+
+
+def anchor_summary(checks: Checks) -> str:
+    found = [a for a in checks.anchors if a.diff is not None]
+    if not checks.anchors:
+        return "no printed column starts recorded"
+    exact = sum(1 for a in found if a.diff == 0)
+    near = sum(1 for a in found if abs(a.diff) <= 1)
+    return (f"{exact} of {len(checks.anchors)} printed column starts exact, {near} within 1 line "
+            f"({len(checks.anchors) - len(found)} not found)")

@@ -3,6 +3,7 @@ rectangles (table cells). Through pdfium's C API: its object wrappers cost sever
 from __future__ import annotations
 
 import ctypes
+from array import array
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
@@ -27,11 +28,33 @@ class PdfPage:
     def text(self) -> str:
         return "".join(c.ch for c in self.chars)
 
+    def __reduce__(self):
+        """Pickled compactly (the worker process sends pages back): characters as one string and
+        their coordinates as one array of doubles."""
+        coords = array("d", [v for c in self.chars for v in (c.x, c.y, c.right)])
+        return _unpickle, (self.index, self.label, self.width, self.height, self.text(), coords,
+                           self.boxes)
 
-def read_pdf(path) -> list[PdfPage]:
+
+def _unpickle(index, label, width, height, text, coords, boxes) -> "PdfPage":
+    chars = list(map(PdfChar._make, zip(text, coords[0::3], coords[1::3], coords[2::3])))
+    return PdfPage(index, label, width, height, chars, boxes)
+
+
+def read_pdf(path, start: int = 0, stop: int | None = None) -> list[PdfPage]:
+    """Pages start..stop-1 (all by default)."""
     doc = pdfium.PdfDocument(str(path))
     try:
-        return [_read_page(doc, i) for i in range(len(doc))]
+        stop = len(doc) if stop is None else min(stop, len(doc))
+        return [_read_page(doc, i) for i in range(start, stop)]
+    finally:
+        doc.close()
+
+
+def page_count(path) -> int:
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        return len(doc)
     finally:
         doc.close()
 

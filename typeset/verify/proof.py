@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
-from typeset.verify.checks import Checks
+from typeset.verify.checks import Checks, anchor_summary
 
 PAGE_SCALE = 1.5          # page images at 108 dpi
 THUMB_WIDTH = 180
@@ -76,16 +76,6 @@ def report_data(checks: Checks, problems, labels) -> dict:
                           page=labels[p.page] if 0 <= p.page < len(labels) else "",
                           column=p.column, line=p.line) for p in problems],
     }
-
-
-def anchor_summary(checks: Checks) -> str:
-    found = [a for a in checks.anchors if a.diff is not None]
-    if not checks.anchors:
-        return "no printed column starts recorded"
-    exact = sum(1 for a in found if a.diff == 0)
-    near = sum(1 for a in found if abs(a.diff) <= 1)
-    return (f"{exact} of {len(checks.anchors)} printed column starts exact, {near} within 1 line "
-            f"({len(checks.anchors) - len(found)} not found)")
 
 
 def markdown(data: dict, title: str) -> str:

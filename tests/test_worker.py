@@ -1,0 +1,59 @@
+"""The build's second process (typeset.worker): jobs, errors, a lost worker, same bytes."""
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+
+from typeset.build import build
+from typeset.errors import TypesetError
+from typeset.verify import read_back
+from typeset.worker import HERE, Worker
+
+MINI = Path(__file__).resolve().parent / "issues" / "mini"
+
+
+def test_jobs_run_in_the_worker_in_order():
+    with Worker() as worker:
+        jobs = [worker.submit("os:getpid"), worker.submit("math:sqrt", 16.0),
+                worker.submit("typeset.worker:preload", "json")]
+        assert jobs[2].result() is None              # an earlier result is kept for its job
+        assert jobs[1].result() == 4.0
+        assert jobs[0].result() not in (os.getpid(), None)
+
+
+def test_an_error_comes_back_whole():
+    with Worker() as worker:
+        job = worker.submit("typeset.pdfmeta:meta_date", None, {})
+        with pytest.raises(TypesetError) as err:
+            job.result()
+    assert err.value.what == "no date for the PDF metadata"
+    assert "SOURCE_DATE_EPOCH" in err.value.fix
+
+
+def test_a_killed_worker_costs_time_not_results():
+    worker = Worker()
+    pending = worker.submit("math:factorial", 20)
+    os.kill(worker.pid, signal.SIGKILL)
+    assert pending.result() == 2432902008176640000     # run here instead
+    assert not worker.alive
+    assert worker.submit("os:getpid").result() == os.getpid()
+    worker.close()
+
+
+def test_here_runs_jobs_in_this_process():
+    assert HERE.submit("os:getpid").result() == os.getpid()
+
+
+def test_a_build_through_the_worker_gives_the_same_bytes(tmp_path):
+    alone = build(MINI, out=tmp_path / "alone")
+    with Worker() as worker:
+        shared = build(MINI, out=tmp_path / "shared", worker=worker)
+        pages = read_back(shared.pdf_path, worker)
+    assert shared.pdf_path.read_bytes() == alone.pdf_path.read_bytes()
+    here = read_back(alone.pdf_path)
+    assert [p.label for p in pages] == [p.label for p in here]
+    assert [p.chars for p in pages] == [p.chars for p in here]
+    assert [p.boxes for p in pages] == [p.boxes for p in here]
