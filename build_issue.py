@@ -73,10 +73,9 @@ def build_all(args) -> int:
     from typeset.build import DEFAULT_LAYOUT, build, write_atomic
     from typeset.worker import Worker
 
-    # A second process for the PDF/A step and half the read-back; it imports pypdf and pdfium
-    # while this one composes (this machine has two cores).
+    # A second process (two cores) composes part of each issue, runs the PDF/A step and reads
+    # back half the pages.
     with Worker() as worker:
-        worker.submit("typeset.worker:preload", "typeset.pdfa", "typeset.verify.extract")
         return _build_all(args, worker, verify, DEFAULT_LAYOUT, build, write_atomic)
 
 
@@ -102,7 +101,8 @@ def _build_all(args, worker, verify, DEFAULT_LAYOUT, build, write_atomic) -> int
         if not args.quiet:
             print(f"== {folder}")
         result = build(folder, layout_path=args.layout or DEFAULT_LAYOUT, out=args.out,
-                       pdfa=args.pdfa, progress=progress, worker=worker)
+                       pdfa=args.pdfa, progress=progress, worker=worker,
+                       meanwhile=verify.prepare)
         report = verify.run(result, result.layout, proof=not args.no_proof, progress=progress,
                             quiet=args.quiet, write=write_atomic, worker=worker)
         if args.verify and not report.ok:

@@ -57,3 +57,17 @@ def test_a_build_through_the_worker_gives_the_same_bytes(tmp_path):
     assert [p.label for p in pages] == [p.label for p in here]
     assert [p.chars for p in pages] == [p.chars for p in here]
     assert [p.boxes for p in pages] == [p.boxes for p in here]
+
+
+def test_compose_all_puts_an_error_in_its_requests_place():
+    from typeset.compose import Run, compose_all
+
+    class Face:
+        def advance(self, ch):
+            return 1.0
+
+    good = ([Run("政府公报", "F", 10.0)], 100.0, 10.0, 0.0, "justify")
+    narrow = ([Run("政府公报", "F", 10.0)], 5.0, 10.0, 0.0, "justify")   # narrower than a glyph
+    out = compose_all([good, narrow, good], {"F": Face()}, {})
+    assert [type(x).__name__ for x in out] == ["list", "TypesetError", "list"]
+    assert out[0] == out[2] and "narrower than the character" in out[1].what

@@ -201,9 +201,10 @@ def check_target(target: Path) -> None:
 
 def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: str | Path = "out",
           pdfa: str | None = None, progress=lambda stage, seconds: None,
-          worker: Worker | None = None) -> BuildResult:
-    """Build one issue. With a worker (typeset.worker), the PDF/A step runs there: that process
-    has pypdf imported while this one lays out and renders."""
+          worker: Worker | None = None, meanwhile=lambda: None) -> BuildResult:
+    """Build one issue. With a worker (typeset.worker), part of the composing and the PDF/A step
+    run there (pypdf is imported there while this process renders); `meanwhile()` is called
+    while the worker makes the PDF/A file."""
     folder = Path(folder)
     times: dict[str, float] = {}
 
@@ -222,7 +223,9 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
                                                    overrides=layout.fonts or None,
                                                    cache_dir=font_cache()))
     t0 = time.perf_counter()
-    laid = layout_issue(issue, layout, fontset)
+    laid = layout_issue(issue, layout, fontset, worker)
+    if worker:      # it imports the PDF/A and read-back code while this process renders
+        worker.submit("typeset.worker:preload", "typeset.pdfa", "typeset.verify.extract")
     times["compose"] = laid.compose_seconds
     times["layout"] = time.perf_counter() - t0 - laid.compose_seconds
     progress("compose", times["compose"])
@@ -232,7 +235,7 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
     pdf = stage("render", render, laid, fontset, lambda c: stamp_canvas(c, meta), kwargs)
     variant = pdfa or layout.page.pdfa
     job = (worker or HERE).submit("typeset.pdfa:make_pdfa", pdf, meta, variant)
-    pdf = stage("pdf/a", job.result)
+    pdf = stage("pdf/a", lambda: meanwhile() or job.result())
     clean_stale(target.parent)
     stage("write", write_atomic, target, pdf)
     return BuildResult(issue, laid, target, fontset, layout, times, pdf)

@@ -7,7 +7,7 @@ from typeset.layout.config import MM, Layout, load_layout
 from typeset.layout.flow import Flow, PageBuilder
 from typeset.layout.front import FrontSetter
 from typeset.layout.inline import Typesetter
-from typeset.model import Issue
+from typeset.model import Issue, Paragraph
 
 __all__ = ["layout_issue", "load_layout", "Layout", "LaidOutIssue", "Page", "dump", "font_roles"]
 
@@ -23,11 +23,15 @@ def font_roles(layout: Layout) -> dict[str, str]:
     return roles
 
 
-def layout_issue(issue: Issue, layout: Layout, fontset) -> LaidOutIssue:
+def layout_issue(issue: Issue, layout: Layout, fontset, worker=None) -> LaidOutIssue:
+    """Lay out the issue. With a worker (typeset.worker), the later paragraphs are composed there
+    meanwhile; the result is the same."""
     result = LaidOutIssue(pages=[], text_color=layout.colors.text)
     ts = Typesetter(layout, fontset)
     flow = Flow(layout, result.problems)
     body = BodySetter(flow, ts, result)
+    if worker is not None:
+        body.compose_elsewhere(list(issue.blocks(Paragraph)), worker)
     index, previous = 0, None
     for section in issue.sections:
         for k, doc in enumerate(section.documents):

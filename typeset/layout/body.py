@@ -12,6 +12,7 @@ from typeset.layout.table import TableSetter
 from typeset.model import Attachment, Break, Document, Image, Paragraph, Table
 
 FULL_WIDTH = ("title", "attach-title")     # paragraph styles set across both columns
+ELSEWHERE = 0.6    # the share of the column text a worker composes (the later paragraphs)
 
 
 class BodySetter:
@@ -22,6 +23,52 @@ class BodySetter:
         self.result = result
         self.tables = TableSetter(flow, ts)
         self.block_id = 0
+        self._elsewhere: dict[int, int] = {}      # id(paragraph) -> index in the worker's job
+        self._job = None
+        self._composed: list | None = None
+
+    def compose_elsewhere(self, paragraphs: list[Paragraph], worker) -> None:
+        """Let a worker compose the later paragraphs in column (about ELSEWHERE of their text)
+        while this process composes and places the earlier ones."""
+        paras = [p for p in paragraphs if p.style not in FULL_WIDTH]
+        total = sum(len(p.text) for p in paras)
+        done, k = 0, len(paras)
+        for i, p in enumerate(paras):
+            if done >= (1 - ELSEWHERE) * total:
+                k = i
+                break
+            done += len(p.text)
+        later, requests = [], []
+        for p in paras[k:]:
+            try:
+                request = self._request(p)
+            except TypesetError:
+                continue                # reported here, in reading order, when its turn comes
+            if request[0]:
+                later.append(p)
+                requests.append(request)
+        if later:
+            self._elsewhere = {id(p): i for i, p in enumerate(later)}
+            self._job = self.ts.compose_elsewhere(worker, requests)
+
+    def _request(self, p: Paragraph) -> tuple:
+        """What composing paragraph p takes: (runs, width, em, indent, align)."""
+        st = self.lay.style(p.style)
+        em = self.lay.grid.size
+        width = self.lay.column_width - st.right_indent * em
+        return self.ts.runs(p.spans, st.role, st.size), width, em, st.indent, st.align
+
+    def _lines(self, p: Paragraph) -> list:
+        i = self._elsewhere.get(id(p))
+        if i is None:
+            runs, width, em, indent, align = self._request(p)
+            return self.ts.compose(runs, width, em=em, indent=indent, align=align) if runs else []
+        if self._composed is None:
+            self._composed = self.ts.collect(self._job)
+        lines = self._composed[i]
+        if isinstance(lines, Exception):
+            raise lines
+        return lines
 
     # -- full-width title lines ---------------------------------------------------
     def _title_lines(self, texts, style_name: str, align: str = "center"):
@@ -137,11 +184,8 @@ class BodySetter:
 
     def paragraph_slots(self, p: Paragraph) -> list[Slot]:
         st = self.lay.style(p.style)
-        em = self.lay.grid.size
-        width = self.lay.column_width - st.right_indent * em
-        runs = self.ts.runs(p.spans, st.role, st.size)
         try:
-            lines = self.ts.compose(runs, width, em=em, indent=st.indent, align=st.align) if runs else []
+            lines = self._lines(p)
         except TypesetError as e:
             raise e.at(p.where) from None
         self.block_id += 1

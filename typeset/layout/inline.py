@@ -58,13 +58,29 @@ class Typesetter:
             out.append(Run(text[start:], cur, size, rise))
         return out
 
+    def options(self) -> dict:
+        """The layout's composer settings."""
+        lay = self.layout
+        return {"punctuation": lay.page.punctuation, "max_stretch": lay.grid.max_stretch,
+                "squeeze": lay.page.squeeze}
+
     def compose(self, runs: list[Run], width: float, *, em: float, indent: float = 0.0,
                 align: str = "justify"):
-        lay = self.layout
         t0 = time.perf_counter()
         lines = compose_paragraph(runs, width, self.advance, em=em, indent=indent, align=align,
-                                  punctuation=lay.page.punctuation, max_stretch=lay.grid.max_stretch,
-                                  squeeze=lay.page.squeeze)
+                                  **self.options())
+        self.compose_seconds += time.perf_counter() - t0
+        return lines
+
+    def compose_elsewhere(self, worker, requests: list[tuple]):
+        """Send (runs, width, em, indent, align) requests to a worker (typeset.worker) to be
+        composed there; the job's result lists the lines (or the error) of each."""
+        return worker.submit("typeset.compose:compose_all", requests, self._faces, self.options())
+
+    def collect(self, job) -> list:
+        """A compose_elsewhere job's result; the wait counts as composing time."""
+        t0 = time.perf_counter()
+        lines = job.result()
         self.compose_seconds += time.perf_counter() - t0
         return lines
 

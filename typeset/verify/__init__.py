@@ -40,6 +40,11 @@ def page_table_text(checks: Checks) -> str:
     return "\n".join(lines)
 
 
+def prepare() -> None:
+    """Import the read-back code (pdfium) ahead of time, e.g. while waiting for the worker."""
+    import typeset.verify.extract  # noqa: F401
+
+
 def read_back(path, worker=None) -> list:
     """The built PDF's pages as read by pdfium; with a worker (typeset.worker), it reads the
     second half of the pages meanwhile."""
