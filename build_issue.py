@@ -8,6 +8,7 @@ not met (with --verify), 2 bad input (one message: file:line, what, how to fix).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -125,4 +126,11 @@ def _build_all(args, worker, verify, DEFAULT_LAYOUT, build, write_atomic) -> int
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    # Everything is written (and fsynced); skip tearing down the interpreter's objects (~0.03 s).
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except OSError:             # a reader that went away (| head)
+            pass
+    os._exit(status)
