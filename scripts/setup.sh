@@ -32,3 +32,7 @@ if [ ! -f "$VERAPDF_JAR" ]; then
   mvn -q dependency:copy -Dartifact=org.verapdf.apps:greenfield-apps:$VERAPDF_VERSION \
       -DoutputDirectory=.cache/verapdf -Dmdep.overWriteIfNewer=true >/dev/null
 fi
+
+# Bytecode for the package: where PYTHONDONTWRITEBYTECODE is set (as on these machines), Python
+# would otherwise compile typeset's modules again on every run (0.1 s of a 0.6 s build).
+.venv/bin/python -m compileall -q typeset >/dev/null

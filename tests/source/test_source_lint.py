@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from typeset.source import lint
-from typeset.source.lint import lint_line
+from typeset.source.findings import lint_line
 
 BAD = {
     "comma between Han": ("各乡镇人民政府,县直单位", 8, "'，'"),

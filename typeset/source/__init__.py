@@ -1,7 +1,7 @@
 """The source stage: an issue folder (issue.toml + one text file per document) -> model.Issue.
 
     load_issue(folder) -> Issue          every bad input raises TypesetError (file:line — fix)
-    lint(folder) -> list[Finding]        typographic problems that still parse
+    lint(folder) -> list[Finding]        typographic problems that still parse (findings.py)
     chars_by_style(issue) -> {style: {char: Where}}
 """
 from __future__ import annotations
@@ -13,9 +13,16 @@ from ..model import Issue, Section
 from .chars import chars_by_style
 from .document import load_document
 from .issuefile import load_issue_file
-from .lint import Finding, lint
 
-__all__ = ["load_issue", "lint", "chars_by_style", "Finding"]
+__all__ = ["load_issue", "lint", "chars_by_style"]
+
+
+def lint(folder: str | Path) -> list:
+    """Typographic problems that still parse, as findings.Finding (imported here only: a build
+    does not need it)."""
+    from .findings import lint as find
+
+    return find(folder)
 
 
 def load_issue(folder: str | Path) -> Issue:

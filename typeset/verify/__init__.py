@@ -4,8 +4,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from typeset.verify.checks import Checks, anchor_summary, run_checks
+from typing import TYPE_CHECKING
+
 from typeset.worker import HERE
+
+if TYPE_CHECKING:
+    from typeset.verify.checks import Checks
 
 
 @dataclass
@@ -26,6 +30,8 @@ def verdict_line(checks: Checks) -> str:
 
 
 def page_table_text(checks: Checks) -> str:
+    from typeset.verify.checks import anchor_summary
+
     lines = [f"{'printed':>7} {'typeset':>7} {'目录':>4}  entry"]
     for r in checks.pages:
         mark = "✓" if r.ok else "✗"
@@ -41,7 +47,9 @@ def page_table_text(checks: Checks) -> str:
 
 
 def prepare() -> None:
-    """Import the read-back code (pdfium) ahead of time, e.g. while waiting for the worker."""
+    """Import the checks and the read-back code (pdfium) ahead of time, e.g. while waiting for
+    the worker: a build imports them only when it gets there."""
+    import typeset.verify.checks  # noqa: F401
     import typeset.verify.extract  # noqa: F401
 
 
@@ -58,6 +66,8 @@ def read_back(path, worker=None) -> list:
 
 def run(result, layout, *, proof: bool = True, progress=lambda s, t: None, quiet=False,
         write=None, worker=None) -> Report:
+    from typeset.verify.checks import run_checks
+
     t0 = time.perf_counter()
     pages = read_back(result.pdf_path, worker)
     checks = run_checks(result.issue, pages, layout)
