@@ -59,15 +59,32 @@ def test_a_build_through_the_worker_gives_the_same_bytes(tmp_path):
     assert [p.boxes for p in pages] == [p.boxes for p in here]
 
 
-def test_compose_all_puts_an_error_in_its_requests_place():
-    from typeset.compose import Run, compose_all
+def test_set_elsewhere_puts_an_error_in_its_requests_place():
+    from typeset.build import DEFAULT_LAYOUT
+    from typeset.compose import Run
+    from typeset.layout import load_layout
+    from typeset.layout.body import set_elsewhere
 
     class Face:
+        pdf_name = "F"
+
         def advance(self, ch):
             return 1.0
 
-    good = ([Run("政府公报", "F", 10.0)], 100.0, 10.0, 0.0, "justify")
-    narrow = ([Run("政府公报", "F", 10.0)], 5.0, 10.0, 0.0, "justify")   # narrower than a glyph
-    out = compose_all([good, narrow, good], {"F": Face()}, {})
+    class Fonts:
+        def all_faces(self):
+            return [Face()]
+
+    good = ("text", ([Run("政府公报", "F", 10.0)], 100.0, 10.0, 0.0, "justify"))
+    narrow = ("text", ([Run("政府公报", "F", 10.0)], 5.0, 10.0, 0.0, "justify"))
+    out = set_elsewhere([good, narrow, good], load_layout(DEFAULT_LAYOUT), Fonts())
     assert [type(x).__name__ for x in out] == ["list", "TypesetError", "list"]
     assert out[0] == out[2] and "narrower than the character" in out[1].what
+    assert set_elsewhere([good], load_layout(DEFAULT_LAYOUT), None) == [out[0]]  # the set kept
+
+
+def test_big_jobs_and_results_do_not_block_each_other():
+    big = "字" * 3_000_000                  # 9 MB each way: far more than a pipe holds
+    with Worker() as worker:
+        jobs = [worker.submit("builtins:str", big) for _ in range(3)]
+        assert all(job.result() == big for job in jobs)

@@ -9,10 +9,13 @@ process instead, so a lost worker costs time, never a build.
 """
 from __future__ import annotations
 
+import fcntl
 import importlib
 import os
 import pickle
+import queue
 import struct
+import threading
 from collections import deque
 
 _LENGTH = struct.Struct("<Q")
@@ -41,6 +44,8 @@ class Worker:
     def __init__(self):
         to_child, self._out = os.pipe()
         self._in, from_child = os.pipe()
+        for fd in (self._out, from_child):
+            _widen(fd)
         self.pid = os.fork()
         if self.pid == 0:                      # the worker
             os.close(self._out)
@@ -55,17 +60,29 @@ class Worker:
         os.close(from_child)
         self.alive = True
         self._pending: deque[Job] = deque()
+        # Jobs are written by a thread: a job bigger than the pipe then never blocks this
+        # process while the worker, busy, cannot read it (or waits for us to read a result).
+        self._outbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._writer = threading.Thread(target=self._write_jobs, daemon=True)
+        self._writer.start()
+
+    def _write_jobs(self) -> None:
+        while (data := self._outbox.get()) is not None:
+            try:
+                _write(self._out, data)
+            except OSError:                     # the worker is gone; results will say so
+                return
 
     def submit(self, name: str, *args) -> Job:
         if self.alive:
             try:
-                _write(self._out, pickle.dumps((name, args), pickle.HIGHEST_PROTOCOL))
-            except (OSError, pickle.PicklingError, TypeError, AttributeError):
-                self.close()
-            else:
-                job = Job(self, name, args)
-                self._pending.append(job)
-                return job
+                data = pickle.dumps((name, args), pickle.HIGHEST_PROTOCOL)
+            except (pickle.PicklingError, TypeError, AttributeError):
+                return Job(None, name, args)     # cannot travel: it runs here
+            self._outbox.put(data)
+            job = Job(self, name, args)
+            self._pending.append(job)
+            return job
         return Job(None, name, args)
 
     def _take(self) -> None:
@@ -81,8 +98,10 @@ class Worker:
     def close(self) -> None:
         if self.alive:
             self.alive = False
+            os.close(self._in)                  # a result being written fails: it exits
+            self._outbox.put(None)
+            self._writer.join()
             os.close(self._out)                 # the worker reads the end and exits
-            os.close(self._in)
             os.waitpid(self.pid, 0)
 
     def __enter__(self) -> "Worker":
@@ -126,6 +145,15 @@ def _serve(inbox: int, outbox: int) -> None:
         except Exception as exc:               # sent back and raised in the main process
             reply = (False, exc)
         _write(outbox, pickle.dumps(reply, pickle.HIGHEST_PROTOCOL))
+
+
+def _widen(fd: int) -> None:
+    """Let a pipe hold 1 MB (Linux; 64 KB by default), so that most jobs and results are written
+    at once, without waiting for the reader."""
+    try:
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (AttributeError, OSError):
+        pass
 
 
 def _write(fd: int, data: bytes) -> None:

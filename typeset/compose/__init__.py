@@ -13,7 +13,7 @@ from .data import GlyphRun, Line, Run
 from .items import STYLES, build
 from .justify import set_line
 
-__all__ = ["Run", "GlyphRun", "Line", "compose_paragraph", "compose_all", "break_opportunities", "in_tailoring"]
+__all__ = ["Run", "GlyphRun", "Line", "compose_paragraph", "break_opportunities", "in_tailoring"]
 
 ALIGNS = ("justify", "left", "center", "right")
 
@@ -74,23 +74,6 @@ def compose_paragraph(runs: Sequence[Run], width: float, advance: Callable[[str,
         while a < n and p.space[a]:
             a += 1
     return lines
-
-
-def compose_all(requests: list[tuple], faces: dict, options: dict) -> list:
-    """compose_paragraph for each request (runs, width, em, indent, align) with `options`, the
-    advances taken from `faces` (font -> object with .advance(ch)); an error stands in its
-    request's place. A job for the build's worker process."""
-    def advance(font: str, ch: str) -> float:
-        return faces[font].advance(ch)
-
-    out: list = []
-    for runs, width, em, indent, align in requests:
-        try:
-            out.append(compose_paragraph(runs, width, advance, em=em, indent=indent, align=align,
-                                         **options))
-        except TypesetError as e:
-            out.append(e)
-    return out
 
 
 def _check_blanks(p, width: float) -> None:

@@ -7,7 +7,7 @@ from typeset.layout.config import MM, Layout, load_layout
 from typeset.layout.flow import Flow, PageBuilder
 from typeset.layout.front import FrontSetter
 from typeset.layout.inline import Typesetter
-from typeset.model import Issue, Paragraph
+from typeset.model import Issue
 
 __all__ = ["layout_issue", "load_layout", "Layout", "LaidOutIssue", "Page", "dump", "font_roles"]
 
@@ -31,7 +31,7 @@ def layout_issue(issue: Issue, layout: Layout, fontset, worker=None) -> LaidOutI
     flow = Flow(layout, result.problems)
     body = BodySetter(flow, ts, result)
     if worker is not None:
-        body.compose_elsewhere(list(issue.blocks(Paragraph)), worker)
+        body.compose_elsewhere(issue, worker)
     index, previous = 0, None
     for section in issue.sections:
         for k, doc in enumerate(section.documents):

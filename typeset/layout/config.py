@@ -60,16 +60,14 @@ class Part:
     """Read-only attribute access to one checked section."""
 
     def __init__(self, values: dict):
+        self.__dict__.update(values)            # plain attribute lookups (the layout reads often)
         self.__dict__["_v"] = MappingProxyType(dict(values))
-
-    def __getattr__(self, name: str):
-        try:
-            return self._v[name]
-        except KeyError:
-            raise AttributeError(name) from None
 
     def __setattr__(self, name, value):
         raise AttributeError("layout values are read-only")
+
+    def __reduce__(self):
+        return Part, (dict(self._v),)
 
     def get(self, key, default=None):
         return self._v.get(key, default)

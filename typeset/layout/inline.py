@@ -72,13 +72,8 @@ class Typesetter:
         self.compose_seconds += time.perf_counter() - t0
         return lines
 
-    def compose_elsewhere(self, worker, requests: list[tuple]):
-        """Send (runs, width, em, indent, align) requests to a worker (typeset.worker) to be
-        composed there; the job's result lists the lines (or the error) of each."""
-        return worker.submit("typeset.compose:compose_all", requests, self._faces, self.options())
-
     def collect(self, job) -> list:
-        """A compose_elsewhere job's result; the wait counts as composing time."""
+        """A worker job's result (typeset.worker); the wait counts as composing time."""
         t0 = time.perf_counter()
         lines = job.result()
         self.compose_seconds += time.perf_counter() - t0

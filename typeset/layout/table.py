@@ -42,11 +42,11 @@ class TablePlan:
 
 
 class TableSetter:
-    def __init__(self, flow: Flow, ts: Typesetter):
-        self.flow = flow
+    def __init__(self, flow: Flow | None, ts: Typesetter):
+        self.flow = flow              # None: plans only
         self.ts = ts
-        self.lay = flow.lay
-        self.t = flow.lay.table
+        self.lay = ts.layout
+        self.t = ts.layout.table
 
     # -- measuring --------------------------------------------------------------
     def _runs(self, cell, header: bool):
@@ -62,6 +62,7 @@ class TableSetter:
         return max(min(len(text), keep) * unit, longest * unit * 0.55)
 
     def plan(self, table: Table, width: float, landscape_ok: bool = True) -> TablePlan:
+        """Column widths, composed cells, row heights and unbreakable row groups."""
         t = self.t
         rows = list(table.header) + list(table.rows)
         n = table.ncols
