@@ -77,6 +77,7 @@ def build_all(args) -> int:
     # A second process (two cores) composes part of each issue, runs the PDF/A step and reads
     # back half the pages.
     with Worker() as worker:
+        worker.submit("typeset.compose.uax14:load_tables")
         return _build_all(args, worker, verify, DEFAULT_LAYOUT, build, write_atomic)
 
 

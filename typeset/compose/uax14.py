@@ -7,6 +7,7 @@ a list of n+1 booleans, True where a line may break before text[i] (index n is a
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,14 +22,9 @@ def _ranges(name: str, field_filter=None) -> tuple[list[int], list[int], list[st
         raise TypesetError(f"Unicode data file {path} is missing",
                            fix="install the Debian package unicode-data (scripts/setup.sh does)")
     starts, ends, values = [], [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        cps, value = (p.strip() for p in line.split(";")[:2])
+    for a, b, value in _RANGE.findall(path.read_text(encoding="utf-8")):
         if field_filter and value != field_filter:
             continue
-        a, _, b = cps.partition("..")
         starts.append(int(a, 16))
         ends.append(int(b or a, 16))
         values.append(value)
@@ -36,9 +32,19 @@ def _ranges(name: str, field_filter=None) -> tuple[list[int], list[int], list[st
     return [starts[i] for i in order], [ends[i] for i in order], [values[i] for i in order]
 
 
+# "0041..005A    ; AL # ..." or "00A0 ; GL": code point or range, then the value
+_RANGE = re.compile(r"^([0-9A-Fa-f]+)(?:\.\.([0-9A-Fa-f]+))?\s*;\s*([\w-]+)", re.M)
+
+
 @lru_cache(maxsize=None)
 def _table(name: str, field_filter: str | None = None):
     return _ranges(name, field_filter)
+
+
+def load_tables() -> None:
+    """Read the tables every paragraph needs now (the build's worker does while it waits)."""
+    _table("LineBreak.txt")
+    _table("EastAsianWidth.txt")
 
 
 def _lookup(table, cp: int) -> str | None:

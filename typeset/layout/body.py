@@ -12,7 +12,7 @@ from typeset.layout.table import TableSetter
 from typeset.model import Attachment, Break, Document, Image, Paragraph, Table
 
 FULL_WIDTH = ("title", "attach-title")     # paragraph styles set across both columns
-ELSEWHERE = 0.65    # the share of the column and table text a worker sets (the later part)
+ELSEWHERE = 0.7    # the share of the column and table text a worker sets (the later part)
 CHUNKS = 6         # jobs that share is sent in
 
 
