@@ -12,7 +12,7 @@ from typeset.layout.table import TableSetter
 from typeset.model import Attachment, Break, Document, Image, Paragraph, Table
 
 FULL_WIDTH = ("title", "attach-title")     # paragraph styles set across both columns
-ELSEWHERE = 0.7    # the share of the column and table text a worker sets (the later part)
+ELSEWHERE = 0.65    # the share of the column and table text a worker sets (the later part)
 CHUNKS = 6         # jobs that share is sent in
 
 
@@ -32,7 +32,8 @@ class BodySetter:
         """Let a worker set the later part of the issue (about ELSEWHERE of the text in columns
         and tables): compose its paragraphs and plan its tables, while this process composes and
         places the earlier part."""
-        blocks = [b for b in issue.blocks(Paragraph) if b.style not in FULL_WIDTH]
+        blocks = [b for b in issue.blocks() if isinstance(b, Table)
+                  or (isinstance(b, Paragraph) and b.style not in FULL_WIDTH)]
         total = sum(map(_size, blocks))
         done, k = 0, len(blocks)
         for i, b in enumerate(blocks):

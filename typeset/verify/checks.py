@@ -160,21 +160,18 @@ def _split(page, layout):
     step, gutter, left = layout.column_width + layout.gutter, layout.gutter, layout.left
     gutters = [(left + k * step - gutter + 1, left + k * step - 1)
                for k in range(1, layout.grid.columns)]
+    chars = page.chars
     rows = set()
-    for c in page.chars:
-        x = (c.x + c.right) / 2
-        for a, b in gutters:
-            if a < x < b:
-                y = round(c.y)
-                rows.update(range(y - 3, y + 4))
-    wide: list = []
+    for a, b in gutters:
+        for y in {round(c.y) for c in chars if a < (c.x + c.right) / 2 < b}:
+            rows.update(range(y - 3, y + 4))
+    wide = [c for c in chars if round(c.y) in rows] if rows else []
     cols: list[list] = [[] for _ in range(layout.grid.columns)]
     top, bottom = layout.top, layout.top + layout.body_height
-    for c in page.chars:
-        if rows and round(c.y) in rows:
-            wide.append(c)
-        elif top <= c.y <= bottom:
-            col = int((c.x - left + gutter / 2) // step)
+    origin = left - gutter / 2
+    for c in chars:
+        if top <= c.y <= bottom and not (rows and round(c.y) in rows):
+            col = int((c.x - origin) // step)
             if 0 <= col < len(cols):
                 cols[col].append(c)
     page.memo["split"] = wide, cols
@@ -261,11 +258,13 @@ def fidelity(issue: Issue, pages, layout) -> Fidelity:
     for p in _body(pages):
         lo, hi = (top, bottom) if p.width <= p.height else landscape_band(p, layout)
         areas = _table_areas(p)
-        for c in p.chars:
-            if not (lo - 2 <= c.y <= hi + 2):
-                continue
+        band = [c for c in p.chars if lo - 2 <= c.y <= hi + 2]
+        if not areas:
+            flow += [c.ch for c in band]
+            continue
+        for c in band:
             x = (c.x + c.right) / 2
-            if areas and any(x0 <= x <= x1 and y0 <= c.y <= y1 for x0, y0, x1, y1 in areas):
+            if any(x0 <= x <= x1 and y0 <= c.y <= y1 for x0, y0, x1, y1 in areas):
                 cells[c.ch] += 1
             else:
                 flow.append(c.ch)
