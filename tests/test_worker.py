@@ -51,12 +51,13 @@ def test_a_build_through_the_worker_gives_the_same_bytes(tmp_path):
     alone = build(MINI, out=tmp_path / "alone")
     with Worker() as worker:
         shared = build(MINI, out=tmp_path / "shared", worker=worker)
-        pages = read_back(shared.pdf_path, worker)
+        pages = read_back(shared.pdf_path, shared.layout, worker)
     assert shared.pdf_path.read_bytes() == alone.pdf_path.read_bytes()
-    here = read_back(alone.pdf_path)
+    here = read_back(alone.pdf_path, alone.layout)
     assert [p.label for p in pages] == [p.label for p in here]
     assert [p.chars for p in pages] == [p.chars for p in here]
     assert [p.boxes for p in pages] == [p.boxes for p in here]
+    assert [p.memo for p in pages] == [p.memo for p in here]
 
 
 def test_set_elsewhere_puts_an_error_in_its_requests_place():

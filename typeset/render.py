@@ -78,6 +78,7 @@ class _Text:
         self.text_color = text_color
         self.color = None
         self.codes: dict[str, dict[str, tuple[str, str]]] = {}
+        self.advances = {name: face.advances() for name, face in faces.items()}
 
     def assign_codes(self, pages) -> None:
         """Give each face's most used characters the first subset (256 glyphs a subset), so
@@ -131,22 +132,23 @@ class _Text:
 
     def _run(self, ops: list[str], run, x: float, y: float) -> None:
         text, xs, size = run.text, run.xs, run.size
-        advance = self.faces[run.font].advance
-        gaps = [xs[k + 1] - xs[k] - advance(text[k]) * size for k in range(len(text) - 1)]
+        adv = self.advances[run.font]
+        gaps = [b - a - adv[ch] * size for a, b, ch in zip(xs, xs[1:], text)]
         tc = _most_common(gaps)
         ops.append(f"1 0 0 1 {_num(x + xs[0])} {_num(y)} Tm {_num(run.rise)} Ts {_num(tc)} Tc")
-        codes = self.codes.get(run.font) or {}
+        moved = {k: g for k, g in enumerate(gaps) if abs(g - tc) > EPS}
+        codes = self.codes[run.font]
         font, hexes, parts = None, [], []
         for k, ch in enumerate(text):
-            name, code = codes.get(ch) or self._code(run.font, ch)
+            name, code = codes[ch]
             if name != font:
                 _flush(ops, parts, hexes)
                 ops.append(f"{name} {size:g} Tf")
-                font, codes = name, self.codes[run.font]
+                font = name
             hexes.append(code)
-            if k < len(gaps) and abs(gaps[k] - tc) > EPS:
+            if moved and k in moved:
                 parts.append("<" + "".join(hexes) + ">")
-                parts.append(_num((tc - gaps[k]) * 1000 / size))
+                parts.append(_num((tc - moved[k]) * 1000 / size))
                 hexes = []
         _flush(ops, parts, hexes)
 
@@ -164,6 +166,8 @@ def _most_common(gaps: list[float]) -> float:
     """The letter spacing most glyphs of a run share (0 for a single glyph)."""
     if not gaps:
         return 0.0
+    if max(gaps) - min(gaps) < 1e-9:            # evenly spaced, as most runs are
+        return round(gaps[0], 3)
     counts: dict[float, int] = {}
     for g in gaps:
         g = round(g, 3)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +76,9 @@ class Resolver:
         hit = self.fontconfig.data.get(query)
         if hit and os.path.isfile(hit[0]):        # only hits are kept: a font may be installed later
             return hit[0], hit[1]
+        import shutil
+        import subprocess              # only on a cache miss
+
         found: list = []
         if shutil.which("fc-match"):
             out = subprocess.run(["fc-match", "-f", "%{file}\t%{index}\t%{family}\t%{style}", query],

@@ -53,15 +53,16 @@ def prepare() -> None:
     import typeset.verify.extract  # noqa: F401
 
 
-def read_back(path, worker=None) -> list:
-    """The built PDF's pages as read by pdfium; with a worker (typeset.worker), it reads the
-    second half of the pages meanwhile."""
-    from typeset.verify.extract import page_count, read_pdf   # pdfium: only when verifying
+def read_back(path, layout, worker=None) -> list:
+    """The built PDF's pages as read by pdfium, with what the checks derive from each; with a
+    worker (typeset.worker), it reads the second half of the pages meanwhile."""
+    from typeset.verify.checks import read_pages
+    from typeset.verify.extract import page_count
 
     n = page_count(path)
     half = n // 2 if worker else n
-    job = (worker or HERE).submit("typeset.verify.extract:read_pdf", str(path), half, n)
-    return read_pdf(path, 0, half) + (job.result() if half < n else [])
+    job = (worker or HERE).submit("typeset.verify.checks:read_pages", str(path), half, n, layout)
+    return read_pages(path, 0, half, layout) + (job.result() if half < n else [])
 
 
 def run(result, layout, *, proof: bool = True, progress=lambda s, t: None, quiet=False,
@@ -69,7 +70,7 @@ def run(result, layout, *, proof: bool = True, progress=lambda s, t: None, quiet
     from typeset.verify.checks import run_checks
 
     t0 = time.perf_counter()
-    pages = read_back(result.pdf_path, worker)
+    pages = read_back(result.pdf_path, layout, worker)
     checks = run_checks(result.issue, pages, layout)
     progress("verify", time.perf_counter() - t0)
     if not quiet:

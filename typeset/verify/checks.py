@@ -155,8 +155,17 @@ def column_chars(pages, layout):
 def _split(page, layout):
     """The page's characters on lines set across the columns (a line some glyph of which lies in
     a gutter: rows within 3 pt of that glyph's centre), and the others of the body, by column."""
-    if "split" in page.memo:
-        return page.memo["split"]
+    if "split" not in page.memo:
+        derive(page, layout)
+    wide, cols = page.memo["split"]
+    chars = page.chars
+    return [chars[i] for i in wide], [[chars[i] for i in col] for col in cols]
+
+
+def derive(page, layout) -> None:
+    """What the checks need of a page, kept in page.memo as plain data (character indexes and
+    strings, so that a worker can derive it and send it back): "split" (see _split) and "flow"
+    (the body's text outside tables, and the text in them)."""
     step, gutter, left = layout.column_width + layout.gutter, layout.gutter, layout.left
     gutters = [(left + k * step - gutter + 1, left + k * step - 1)
                for k in range(1, layout.grid.columns)]
@@ -165,17 +174,39 @@ def _split(page, layout):
     for a, b in gutters:
         for y in {round(c.y) for c in chars if a < (c.x + c.right) / 2 < b}:
             rows.update(range(y - 3, y + 4))
-    wide = [c for c in chars if round(c.y) in rows] if rows else []
-    cols: list[list] = [[] for _ in range(layout.grid.columns)]
+    wide = [i for i, c in enumerate(chars) if round(c.y) in rows] if rows else []
+    cols: list[list[int]] = [[] for _ in range(layout.grid.columns)]
     top, bottom = layout.top, layout.top + layout.body_height
     origin = left - gutter / 2
-    for c in chars:
+    for i, c in enumerate(chars):
         if top <= c.y <= bottom and not (rows and round(c.y) in rows):
             col = int((c.x - origin) // step)
             if 0 <= col < len(cols):
-                cols[col].append(c)
+                cols[col].append(i)
     page.memo["split"] = wide, cols
-    return wide, cols
+
+    lo, hi = (top, bottom) if page.width <= page.height else landscape_band(page, layout)
+    areas = _table_areas(page)
+    band = [c for c in chars if lo - 2 <= c.y <= hi + 2]
+    flow, cells = [], []
+    for c in band:
+        x = (c.x + c.right) / 2
+        if areas and any(x0 <= x <= x1 and y0 <= c.y <= y1 for x0, y0, x1, y1 in areas):
+            cells.append(c.ch)
+        else:
+            flow.append(c.ch)
+    page.memo["flow"] = "".join(flow), "".join(cells)
+
+
+def read_pages(path, start: int, stop: int, layout) -> list:
+    """Pages start..stop-1 read back, each with what the checks derive from it (a job for the
+    build's worker)."""
+    from typeset.verify.extract import read_pdf
+
+    pages = read_pdf(path, start, stop)
+    for p in pages:
+        derive(p, layout)
+    return pages
 
 
 def _table_areas(page) -> list[tuple[float, float, float, float]]:
@@ -256,18 +287,11 @@ def fidelity(issue: Issue, pages, layout) -> Fidelity:
     top, bottom = layout.top, layout.top + layout.body_height
     flow, cells = [], Counter()
     for p in _body(pages):
-        lo, hi = (top, bottom) if p.width <= p.height else landscape_band(p, layout)
-        areas = _table_areas(p)
-        band = [c for c in p.chars if lo - 2 <= c.y <= hi + 2]
-        if not areas:
-            flow += [c.ch for c in band]
-            continue
-        for c in band:
-            x = (c.x + c.right) / 2
-            if any(x0 <= x <= x1 and y0 <= c.y <= y1 for x0, y0, x1, y1 in areas):
-                cells[c.ch] += 1
-            else:
-                flow.append(c.ch)
+        if "flow" not in p.memo:
+            derive(p, layout)
+        text, in_tables = p.memo["flow"]
+        flow.append(text)
+        cells.update(in_tables)
     got = squash("".join(flow))
     missing = want_cells - cells
     extra = cells - want_cells

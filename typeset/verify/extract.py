@@ -33,12 +33,14 @@ class PdfPage:
         their coordinates as one array of doubles."""
         coords = array("d", [v for c in self.chars for v in (c.x, c.y, c.right)])
         return _unpickle, (self.index, self.label, self.width, self.height, self.text(), coords,
-                           self.boxes)
+                           self.boxes, self.memo)
 
 
-def _unpickle(index, label, width, height, text, coords, boxes) -> "PdfPage":
+def _unpickle(index, label, width, height, text, coords, boxes, memo) -> "PdfPage":
     chars = list(map(PdfChar._make, zip(text, coords[0::3], coords[1::3], coords[2::3])))
-    return PdfPage(index, label, width, height, chars, boxes)
+    page = PdfPage(index, label, width, height, chars, boxes)
+    page.memo = memo
+    return page
 
 
 def read_pdf(path, start: int = 0, stop: int | None = None) -> list[PdfPage]:
