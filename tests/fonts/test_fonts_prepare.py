@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 from fontTools.ttLib import TTFont
@@ -190,6 +191,6 @@ def test_family_found_by_fontconfig_once(cache, monkeypatch):
 
     def no_subprocess(*args, **kwargs):
         raise AssertionError("fc-match called on the warm path")
-    monkeypatch.setattr(resolve_mod.subprocess, "run", no_subprocess)
+    monkeypatch.setattr(subprocess, "run", no_subprocess)
     again = prepare_fonts({"kai": used("中")}, {"kai": {"candidates": cands}}, cache)
     assert again.faces["kai"].source == GKAI and again.converted == []
