@@ -10,7 +10,6 @@ from fonts_pdfcheck import SAMPLE, used
 
 from typeset.errors import TypesetError
 from typeset.fonts import ROLES, convert, prepare, prepare_fonts
-from typeset.fonts import resolve as resolve_mod
 
 GKAI = "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf"
 RARE = "喆镕堃䶮𬌗"          # not in GB2312 fonts
