@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import struct
 from dataclasses import dataclass
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, NameObject,
+from pypdf import PdfReader
+from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, IndirectObject,
+                           NameObject,
                            NumberObject, TextStringObject, create_string_object)
 
 from typeset.errors import TypesetError
@@ -74,30 +76,118 @@ def srgb_profile() -> bytes:
 
 
 def make_pdfa(pdf: bytes, meta: PdfMeta, variant: str = "2u") -> bytes:
-    """Return `pdf` made conformant to PDF/A-`variant` (a key of VARIANTS). Same input, same bytes."""
+    """Return `pdf` made conformant to PDF/A-`variant` (a key of VARIANTS). Same input, same bytes.
+
+    The additions are an incremental update (PDF 32000-1 7.5.6): reportlab's bytes stay as they
+    are, followed by the new catalog, Info, XMP, OutputIntent and any annotation whose flags
+    change, their cross-reference section and a trailer with the new /ID."""
     if variant not in VARIANTS:
         raise TypesetError(f"unknown PDF/A variant {variant!r}", fix=f"use one of {', '.join(VARIANTS)}")
     spec = VARIANTS[variant]
     reader = PdfReader(io.BytesIO(pdf))
     if reader.is_encrypted:
         raise TypesetError("PDF/A cannot be made from an encrypted PDF", fix="render without encryption")
-    writer = PdfWriter(clone_from=reader)
-    writer.pdf_header = spec.header
-    root = writer.root_object
+    update = _Update(pdf, int(reader.trailer["/Size"]))
+    root_ref = reader.trailer.raw_get("/Root")
+    root = DictionaryObject(reader.root_object)
     root[NameObject("/Lang")] = TextStringObject(meta.lang)
-    root[NameObject("/Metadata")] = writer._add_object(_xmp_stream(meta, spec))
-    root[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(_output_intent(writer))])
-    for page in writer.pages:
-        for annot in page.get("/Annots", ()):
-            annot = annot.get_object()
-            flags = int(annot.get("/F", 0))
-            annot[NameObject("/F")] = NumberObject((flags | _PRINT) & ~(_INVISIBLE | _HIDDEN | _NOVIEW))
-    writer._info = _info(meta)  # replaces reportlab's Info (and its /Trapped) in place
+    root[NameObject("/Metadata")] = update.add(_xmp_stream(meta, spec))
+    root[NameObject("/OutputIntents")] = ArrayObject([update.add(_output_intent(update))])
+    update.put(root_ref.idnum, root)
+    for page in reader.pages:
+        _print_annotations(page, update)
     digest = _content_digest(reader, meta, variant)
-    writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    trailer = DictionaryObject({
+        NameObject("/Root"): root_ref,
+        NameObject("/Info"): update.add(_info(meta)),
+        NameObject("/ID"): ArrayObject([ByteStringObject(digest), ByteStringObject(digest)]),
+    })
+    return update.write(trailer, spec.header)
+
+
+class _Update:
+    """New and replaced objects written after a PDF's bytes, with their xref section."""
+
+    def __init__(self, pdf: bytes, size: int):
+        self.pdf, self.size = pdf, size
+        self.objects: dict[int, object] = {}
+
+    def add(self, obj) -> IndirectObject:
+        self.objects[self.size] = obj
+        self.size += 1
+        return IndirectObject(self.size - 1, 0, None)
+
+    def put(self, number: int, obj) -> None:
+        self.objects[number] = obj
+
+    def write(self, trailer: DictionaryObject, header: bytes) -> bytes:
+        """The PDF with `header` in place of its own (same length: no offset moves), its old
+        trailer's /ID overwritten with the new one (reportlab's follows its clock), and the
+        update."""
+        start = _STARTXREF.search(self.pdf[-64:])
+        if not self.pdf.startswith(b"%PDF-1.") or start is None:
+            raise TypesetError("the rendered PDF has no header or no startxref",
+                               fix="report this as a bug: reportlab's output was cut short")
+        pdf = header + self.pdf[len(header):]
+        old = _OLD_ID.search(pdf, int(start.group(1)))
+        if old:
+            new = trailer["/ID"][0].original_bytes.hex().encode()
+            pdf = pdf[:old.start(1)] + new + pdf[old.end(1):old.start(2)] + new + pdf[old.end(2):]
+        out = io.BytesIO()
+        out.write(pdf)
+        if not pdf.endswith(b"\n"):
+            out.write(b"\n")
+        offsets = {}
+        for number in sorted(self.objects):
+            offsets[number] = out.tell()
+            out.write(b"%d 0 obj\n" % number)
+            self.objects[number].write_to_stream(out)
+            out.write(b"\nendobj\n")
+        xref = out.tell()
+        out.write(b"xref\n")
+        numbers = sorted(offsets)
+        runs: list[list[int]] = []
+        for n in numbers:
+            if runs and n == runs[-1][-1] + 1:
+                runs[-1].append(n)
+            else:
+                runs.append([n])
+        for run in runs:
+            out.write(b"%d %d\n" % (run[0], len(run)))
+            out.writelines(b"%010d 00000 n\r\n" % offsets[n] for n in run)
+        trailer[NameObject("/Size")] = NumberObject(self.size)
+        trailer[NameObject("/Prev")] = NumberObject(int(start.group(1)))
+        out.write(b"trailer\n")
+        trailer.write_to_stream(out)
+        out.write(b"\nstartxref\n%d\n%%%%EOF\n" % xref)
+        return out.getvalue()
+
+
+_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+_OLD_ID = re.compile(rb"/ID\s*\[\s*<([0-9a-fA-F]{32})>\s*<([0-9a-fA-F]{32})>\s*\]")
+
+
+def _print_annotations(page, update: _Update) -> None:
+    """PDF/A wants each annotation's Print flag set and Hidden, Invisible and NoView clear."""
+    annots = page.get("/Annots")
+    if not annots:
+        return
+    direct = False
+    for entry in annots:
+        annot = entry.get_object()
+        flags = int(annot.get("/F", 0))
+        want = (flags | _PRINT) & ~(_INVISIBLE | _HIDDEN | _NOVIEW)
+        if want == flags and "/F" in annot:
+            continue
+        fixed = DictionaryObject(annot)
+        fixed[NameObject("/F")] = NumberObject(want)
+        if isinstance(entry, IndirectObject):
+            update.put(entry.idnum, fixed)
+        else:
+            direct = True
+            annot[NameObject("/F")] = NumberObject(want)
+    if direct:                              # annotations written inside the page: a new page
+        update.put(page.indirect_reference.idnum, DictionaryObject(page))
 
 
 def _content_digest(reader: PdfReader, meta: PdfMeta, variant: str) -> bytes:
@@ -133,7 +223,7 @@ def _xmp_stream(meta: PdfMeta, spec: Variant) -> DecodedStreamObject:
     return stream
 
 
-def _output_intent(writer: PdfWriter) -> DictionaryObject:
+def _output_intent(update: _Update) -> DictionaryObject:
     icc = DecodedStreamObject()
     icc.set_data(srgb_profile())
     icc[NameObject("/N")] = NumberObject(3)
@@ -143,5 +233,5 @@ def _output_intent(writer: PdfWriter) -> DictionaryObject:
         NameObject("/S"): NameObject("/GTS_PDFA1"),
         NameObject("/OutputConditionIdentifier"): TextStringObject("sRGB IEC61966-2.1"),
         NameObject("/Info"): TextStringObject("sRGB IEC61966-2.1"),
-        NameObject("/DestOutputProfile"): writer._add_object(icc),
+        NameObject("/DestOutputProfile"): update.add(icc),
     })
