@@ -78,12 +78,17 @@ def build_all(args) -> int:
     # The build makes many objects and few reference cycles: Python's cycle collector would
     # spend ~0.03 s walking them. It is off while an issue is built, and run between issues
     # (here and in the worker).
+    collecting = gc.isenabled()
     gc.disable()
-    # A second process (two cores) composes part of each issue, runs the PDF/A step and reads
-    # back half the pages.
-    with Worker() as worker:
-        worker.submit("typeset.compose.uax14:load_tables")
-        return _build_all(args, worker, verify, DEFAULT_LAYOUT, build, write_atomic)
+    try:
+        # A second process (two cores) composes part of each issue, runs the PDF/A step and
+        # reads back half the pages.
+        with Worker() as worker:
+            worker.submit("typeset.compose.uax14:load_tables")
+            return _build_all(args, worker, verify, DEFAULT_LAYOUT, build, write_atomic)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _build_all(args, worker, verify, DEFAULT_LAYOUT, build, write_atomic) -> int:

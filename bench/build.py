@@ -3,7 +3,7 @@
 runs of the real command in fresh processes, with peak memory; and how cost grows with a volume
 of 10 issues and with a table of 870 rows.
 
-    .venv/bin/python bench/build.py [--runs 5] [--cold-runs 3]
+    .venv/bin/python bench/build.py [--runs 11] [--cold-runs 3]
 """
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def big_table_issue(tmp: Path, copies: int) -> Path:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=11)
     ap.add_argument("--cold-runs", type=int, default=3)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
