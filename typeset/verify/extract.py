@@ -159,12 +159,12 @@ def _ink_order(chars: list[PdfChar]) -> None:
     """Put neighbours on one line in the order of their ink: a compressed opening mark
     (its glyph origin moved left) can share its origin with the mark before it."""
     for _ in range(3):
-        swapped = False
-        for i in range(len(chars) - 1):
-            a, b = chars[i], chars[i + 1]
-            if abs(a.y - b.y) < 7 and (a.x + a.right) / 2 > (b.x + b.right) / 2 + 0.5 \
-                    and a.x - b.x < 20:
-                chars[i], chars[i + 1] = b, a
-                swapped = True
-        if not swapped:
+        mids = [c.x + c.right for c in chars]         # twice the centre
+        swaps = [i for i, (a, b, ma, mb) in enumerate(zip(chars, chars[1:], mids, mids[1:]))
+                 if ma > mb + 1.0 and abs(a.y - b.y) < 7 and a.x - b.x < 20]
+        if not swaps:
             return
+        for i in swaps:
+            a, b = chars[i], chars[i + 1]
+            if (a.x + a.right) > (b.x + b.right) + 1.0:   # not already moved by a swap next to it
+                chars[i], chars[i + 1] = b, a
