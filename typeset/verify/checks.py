@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -84,8 +85,8 @@ def page_table(issue: Issue, pages, layout) -> list[PageRow]:
     quoted in running text does not count); its 目录 number follows its 文号 (or, without one,
     the end of its title) and the dot leaders."""
     body = _body(pages)
-    texts = [squash("".join(c.ch for c in _split(p, layout)[0])) for p in body]
-    toc = squash("".join(p.text() for p in pages if p.label.startswith("目录")))
+    texts = [squash(_facts(p, layout)["wide"]) for p in body]
+    toc = squash("".join(_facts(p, layout)["text"] for p in pages if p.label.startswith("目录")))
     rows, start = [], 0
     for doc in issue.documents():
         title = squash("".join(doc.title_lines))
@@ -106,10 +107,10 @@ def _row_text(row) -> str:
     return squash("".join(c.text for c in row.cells if not any(s.blank for s in c.spans)))
 
 
-def table_breaks(issue: Issue, pages) -> list[TableCheck]:
+def table_breaks(issue: Issue, pages, layout) -> list[TableCheck]:
     """For each table that records printed page breaks: the rows that begin a page here."""
     body = _body(pages)
-    texts = [squash(p.text()) for p in body]
+    texts = [squash(_facts(p, layout)["text"]) for p in body]
     out = []
     for table in issue.blocks(Table):
         printed = [i + 1 for i, r in enumerate(table.rows) if r.printed_break]
@@ -136,36 +137,38 @@ def table_breaks(issue: Issue, pages) -> list[TableCheck]:
 def column_chars(pages, layout):
     """Body-column characters in reading order, and a function giving the (page label, column,
     grid line) of the character at an index."""
-    top, pitch = layout.top, layout.grid.pitch
-    chars, starts = [], []          # starts: (index of its first character, label, column)
+    texts, starts = [], []          # starts: (index of its first character, label, column, lines)
+    n = 0
     for p in _body(pages):
         if p.width > p.height:
             continue
-        for ci, col in enumerate(_split(p, layout)[1]):
-            starts.append((len(chars), p.label, ci + 1))
-            chars.extend(col)
+        for ci, (text, lines) in enumerate(_facts(p, layout)["columns"]):
+            starts.append((n, p.label, ci + 1, lines))
+            texts.append(text)
+            n += len(text)
 
     def where(i: int) -> tuple[str, int, int]:
-        _, label, column = starts[bisect.bisect_right(starts, (i, "\uffff")) - 1]
-        return label, column, int((chars[i].y - top) // pitch)
+        k = bisect.bisect_right([s[0] for s in starts], i) - 1
+        first, label, column, lines = starts[k]
+        return label, column, lines[i - first]
 
-    return "".join(c.ch for c in chars), where
+    return "".join(texts), where
 
 
-def _split(page, layout):
-    """The page's characters on lines set across the columns (a line some glyph of which lies in
-    a gutter: rows within 3 pt of that glyph's centre), and the others of the body, by column."""
-    if "split" not in page.memo:
+def _facts(page, layout) -> dict:
+    """What the checks read of a page (derived once, see derive)."""
+    if "text" not in page.memo:
         derive(page, layout)
-    wide, cols = page.memo["split"]
-    chars = page.chars
-    return [chars[i] for i in wide], [[chars[i] for i in col] for col in cols]
+    return page.memo
 
 
 def derive(page, layout) -> None:
-    """What the checks need of a page, kept in page.memo as plain data (character indexes and
-    strings, so that a worker can derive it and send it back): "split" (see _split) and "flow"
-    (the body's text outside tables, and the text in them)."""
+    """What the checks need of a page, kept in page.memo as strings and numbers (so that a
+    worker can derive it and send it back without the characters):
+    "text": every character; "wide": those on lines set across the columns (a line some glyph of
+    which lies in a gutter: rows within 3 pt of that glyph's centre); "columns": for each column,
+    the other body characters in it and the grid line of each; "flow": the body's text outside
+    tables, and the text in them."""
     step, gutter, left = layout.column_width + layout.gutter, layout.gutter, layout.left
     gutters = [(left + k * step - gutter + 1, left + k * step - 1)
                for k in range(1, layout.grid.columns)]
@@ -174,22 +177,26 @@ def derive(page, layout) -> None:
     for a, b in gutters:
         for y in {round(c.y) for c in chars if a < (c.x + c.right) / 2 < b}:
             rows.update(range(y - 3, y + 4))
-    wide = [i for i, c in enumerate(chars) if round(c.y) in rows] if rows else []
-    cols: list[list[int]] = [[] for _ in range(layout.grid.columns)]
-    top, bottom = layout.top, layout.top + layout.body_height
+    wide = [c.ch for c in chars if round(c.y) in rows] if rows else []
+    cols: list[list] = [[] for _ in range(layout.grid.columns)]
+    top, bottom, pitch = layout.top, layout.top + layout.body_height, layout.grid.pitch
     origin = left - gutter / 2
-    for i, c in enumerate(chars):
+    for c in chars:
         if top <= c.y <= bottom and not (rows and round(c.y) in rows):
             col = int((c.x - origin) // step)
             if 0 <= col < len(cols):
-                cols[col].append(i)
-    page.memo["split"] = wide, cols
+                cols[col].append(c)
+    page.memo["text"] = "".join(c.ch for c in chars)
+    page.memo["wide"] = "".join(wide)
+    page.memo["columns"] = [("".join(c.ch for c in col),
+                             array("h", [int((c.y - top) // pitch) for c in col])) for col in cols]
 
     lo, hi = (top, bottom) if page.width <= page.height else landscape_band(page, layout)
     areas = _table_areas(page)
-    band = [c for c in chars if lo - 2 <= c.y <= hi + 2]
     flow, cells = [], []
-    for c in band:
+    for c in chars:
+        if not lo - 2 <= c.y <= hi + 2:
+            continue
         x = (c.x + c.right) / 2
         if areas and any(x0 <= x <= x1 and y0 <= c.y <= y1 for x0, y0, x1, y1 in areas):
             cells.append(c.ch)
@@ -199,13 +206,14 @@ def derive(page, layout) -> None:
 
 
 def read_pages(path, start: int, stop: int, layout) -> list:
-    """Pages start..stop-1 read back, each with what the checks derive from it (a job for the
-    build's worker)."""
+    """Pages start..stop-1 read back with what the checks derive from each (a job for the
+    build's worker). The characters themselves are dropped: the checks need only the facts."""
     from typeset.verify.extract import read_pdf
 
     pages = read_pdf(path, start, stop)
     for p in pages:
         derive(p, layout)
+        p.chars = []
     return pages
 
 
@@ -284,12 +292,9 @@ def fidelity(issue: Issue, pages, layout) -> Fidelity:
     """Text outside tables must equal the source character for character, in reading
     order; table text must hold every source character (repeated headers aside)."""
     want, want_cells, headers = expected_text(issue)
-    top, bottom = layout.top, layout.top + layout.body_height
     flow, cells = [], Counter()
     for p in _body(pages):
-        if "flow" not in p.memo:
-            derive(p, layout)
-        text, in_tables = p.memo["flow"]
+        text, in_tables = _facts(p, layout)["flow"]
         flow.append(text)
         cells.update(in_tables)
     got = squash("".join(flow))
@@ -310,7 +315,7 @@ def fidelity(issue: Issue, pages, layout) -> Fidelity:
 
 
 def run_checks(issue: Issue, pages, layout) -> Checks:
-    return Checks(page_table(issue, pages, layout), table_breaks(issue, pages),
+    return Checks(page_table(issue, pages, layout), table_breaks(issue, pages, layout),
                   anchors(issue, pages, layout), fidelity(issue, pages, layout))
 
 

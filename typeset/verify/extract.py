@@ -29,8 +29,7 @@ class PdfPage:
         return "".join(c.ch for c in self.chars)
 
     def __reduce__(self):
-        """Pickled compactly (the worker process sends pages back): characters as one string and
-        their coordinates as one array of doubles."""
+        """Pickled compactly: characters as one string and their coordinates as one array."""
         coords = array("d", [v for c in self.chars for v in (c.x, c.y, c.right)])
         return _unpickle, (self.index, self.label, self.width, self.height, self.text(), coords,
                            self.boxes, self.memo)
