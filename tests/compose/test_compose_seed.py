@@ -41,7 +41,7 @@ def test_seed_mostly_on_the_grid(composed):
 
 def test_seed_checker_can_fail(composed):
     text, lines = next((t, ls) for t, ls in composed if len(ls) > 2)
-    bad = [lines[0].__class__(**{**lines[0].__dict__, "end": lines[0].end - 1})] + lines[1:]
+    bad = [lines[0]._replace(end=lines[0].end - 1)] + lines[1:]
     assert violations(text, bad, WIDTH)
 
 

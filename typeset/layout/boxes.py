@@ -1,4 +1,4 @@
-"""The laid-out issue as plain data: pages -> items (text lines, rules, boxes).
+"""The laid-out issue as plain data: pages -> items (text lines, rules, boxes; named tuples).
 
 Coordinates are in pt with the origin at the page's top-left corner and y growing
 downwards; a text line's `y` is its baseline. The renderer only draws these.
@@ -6,12 +6,12 @@ downwards; a text line's `y` is its baseline. The renderer only draws these.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from typeset.compose import GlyphRun
 
 
-@dataclass(frozen=True)
-class TextLine:
+class TextLine(NamedTuple):
     x: float
     y: float                      # baseline
     runs: tuple[GlyphRun, ...]
@@ -41,8 +41,7 @@ class TextLine:
                    emergency=line.emergency, **extra)
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     x0: float
     y0: float
     x1: float
@@ -51,8 +50,7 @@ class Rule:
     color: str = ""               # "" = the layout's text colour
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     x: float
     y: float                      # top edge
     w: float
@@ -61,8 +59,7 @@ class Box:
     width: float = 0.5
 
 
-@dataclass(frozen=True)
-class ImageItem:
+class ImageItem(NamedTuple):
     path: str
     x: float
     y: float                      # top edge
@@ -70,8 +67,7 @@ class ImageItem:
     h: float
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """A navigation point: a bookmark (level 0 栏目, 1 document, 2 attachment)."""
     title: str
     level: int

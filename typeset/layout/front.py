@@ -114,8 +114,7 @@ class FrontSetter:
             head_runs.append(GlyphRun(face.pdf_name, size, t.leader * n, xs))
         for ln in self.ts.line(num, role, size, num_w + 1, align="right"):
             head_runs += [_moved(r, width - num_w - 1) for r in ln.runs]
-        from dataclasses import replace
-        lines.append(replace(last, runs=tuple(head_runs), end=width, width=width))
+        lines.append(last._replace(runs=tuple(head_runs), end=width, width=width))
         return lines
 
     # -- colophon -------------------------------------------------------------------
@@ -144,5 +143,4 @@ class FrontSetter:
 
 
 def _moved(run, dx: float):
-    from dataclasses import replace
-    return replace(run, xs=tuple(x + dx for x in run.xs))
+    return run._replace(xs=tuple(x + dx for x in run.xs))

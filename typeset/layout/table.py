@@ -326,5 +326,5 @@ class TableSetter:
 
 
 def _shift(line, dx: float):
-    runs = tuple(replace(r, xs=tuple(x + dx for x in r.xs)) for r in line.runs)
-    return replace(line, runs=runs, end=line.end + dx)
+    runs = tuple(r._replace(xs=tuple(x + dx for x in r.xs)) for r in line.runs)
+    return line._replace(runs=runs, end=line.end + dx)
