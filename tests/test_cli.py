@@ -61,3 +61,11 @@ def test_text_colour_comes_from_the_layout(tmp_path):
                              "--no-proof", "--quiet"]) == 0
     page = PdfReader(tmp_path / "mini" / "mini.pdf").pages[4]
     assert b"1 0 0 rg" in page.get_contents().get_data()
+
+
+def test_build_leaves_the_cycle_collector_as_it_found_it(tmp_path):
+    import gc
+
+    assert gc.isenabled()
+    assert build_issue.main([str(MINI), "--out", str(tmp_path), "--no-proof", "--quiet"]) == 0
+    assert gc.isenabled()

@@ -43,7 +43,6 @@ class BodySetter:
             done += _size(b)
         # In several jobs, so that the first results come back while the worker goes on.
         chunk = max(1, (total - done) // CHUNKS)
-        later: list = []
         requests: list[tuple] = []
         size = 0
         for b in blocks[k:]:
@@ -66,8 +65,10 @@ class BodySetter:
             self._submit(worker, requests)
 
     def _submit(self, worker, requests: list[tuple]) -> None:
+        """One job; the font set travels with the first job that reaches the worker."""
+        sent = any(job.worker is not None for job in self._jobs)
         self._jobs.append(worker.submit("typeset.layout.body:set_elsewhere", requests, self.lay,
-                                        self.ts.fontset if not self._jobs else None))
+                                        None if sent else self.ts.fontset))
 
     def _request(self, p: Paragraph) -> tuple:
         """What composing paragraph p takes: (runs, width, em, indent, align)."""
