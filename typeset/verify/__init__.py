@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 from typeset.worker import HERE
@@ -55,7 +54,7 @@ def prepare() -> None:
 
 def read_back(path, layout, worker=None) -> list:
     """The built PDF's pages as read by pdfium, with what the checks derive from each; with a
-    worker (typeset.worker), it reads the second half of the pages meanwhile."""
+    worker (typeset.worker), the worker reads the later pages meanwhile."""
     from typeset.verify.checks import read_pages
     from typeset.verify.extract import page_count
 
