@@ -89,3 +89,21 @@ def test_big_jobs_and_results_do_not_block_each_other():
     with Worker() as worker:
         jobs = [worker.submit("builtins:str", big) for _ in range(3)]
         assert all(job.result() == big for job in jobs)
+
+
+def test_an_error_in_the_workers_part_reaches_the_user_as_one_line(tmp_path, capsys):
+    import shutil
+
+    import build_issue
+
+    issue = tmp_path / "mini"
+    shutil.copytree(MINI, issue)
+    last = issue / "c-banfa.txt"                      # the end of the issue: the worker's part
+    row = " | ".join(["很长很长很长的单元格内容"] * 16)
+    last.write_text(last.read_text(encoding="utf-8").rstrip() + f"\n\n@table\n{row}\n---\n{row}\n@end\n",
+                    encoding="utf-8")
+    code = build_issue.main([str(issue), "--out", str(tmp_path / "out"), "--quiet"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1
+    assert err[0].startswith(f"error: {last}:") and "the table needs" in err[0]
+    assert not (tmp_path / "out").exists()
