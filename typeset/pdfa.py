@@ -93,7 +93,7 @@ def make_pdfa(pdf: bytes, meta: PdfMeta, variant: str = "2u") -> bytes:
     root[NameObject("/Lang")] = TextStringObject(meta.lang)
     root[NameObject("/Metadata")] = update.add(_xmp_stream(meta, spec))
     root[NameObject("/OutputIntents")] = ArrayObject([update.add(_output_intent(update))])
-    update.put(root_ref.idnum, root)
+    update.put(root_ref, root)
     for page in reader.pages:
         _print_annotations(page, update)
     digest = _content_digest(reader, meta, variant)
@@ -110,15 +110,16 @@ class _Update:
 
     def __init__(self, pdf: bytes, size: int):
         self.pdf, self.size = pdf, size
-        self.objects: dict[int, object] = {}
+        self.objects: dict[int, tuple[int, object]] = {}      # number -> (generation, object)
 
     def add(self, obj) -> IndirectObject:
-        self.objects[self.size] = obj
+        self.objects[self.size] = 0, obj
         self.size += 1
         return IndirectObject(self.size - 1, 0, None)
 
-    def put(self, number: int, obj) -> None:
-        self.objects[number] = obj
+    def put(self, ref: IndirectObject, obj) -> None:
+        """A new version of the object `ref` names."""
+        self.objects[ref.idnum] = ref.generation, obj
 
     def write(self, trailer: DictionaryObject, header: bytes) -> bytes:
         """The PDF with `header` in place of its own (same length: no offset moves), its old
@@ -139,9 +140,10 @@ class _Update:
             out.write(b"\n")
         offsets = {}
         for number in sorted(self.objects):
-            offsets[number] = out.tell()
-            out.write(b"%d 0 obj\n" % number)
-            self.objects[number].write_to_stream(out)
+            generation, obj = self.objects[number]
+            offsets[number] = out.tell(), generation
+            out.write(b"%d %d obj\n" % (number, generation))
+            obj.write_to_stream(out)
             out.write(b"\nendobj\n")
         xref = out.tell()
         out.write(b"xref\n")
@@ -154,7 +156,7 @@ class _Update:
                 runs.append([n])
         for run in runs:
             out.write(b"%d %d\n" % (run[0], len(run)))
-            out.writelines(b"%010d 00000 n\r\n" % offsets[n] for n in run)
+            out.writelines(b"%010d %05d n\r\n" % offsets[n] for n in run)
         trailer[NameObject("/Size")] = NumberObject(self.size)
         trailer[NameObject("/Prev")] = NumberObject(int(start.group(1)))
         out.write(b"trailer\n")
@@ -182,12 +184,12 @@ def _print_annotations(page, update: _Update) -> None:
         fixed = DictionaryObject(annot)
         fixed[NameObject("/F")] = NumberObject(want)
         if isinstance(entry, IndirectObject):
-            update.put(entry.idnum, fixed)
+            update.put(entry, fixed)
         else:
             direct = True
             annot[NameObject("/F")] = NumberObject(want)
     if direct:                              # annotations written inside the page: a new page
-        update.put(page.indirect_reference.idnum, DictionaryObject(page))
+        update.put(page.indirect_reference, DictionaryObject(page))
 
 
 def _content_digest(reader: PdfReader, meta: PdfMeta, variant: str) -> bytes:

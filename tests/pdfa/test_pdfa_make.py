@@ -123,3 +123,25 @@ def test_bad_requests_are_typeset_errors():
     naive = replace(META, date=datetime.datetime(2024, 2, 29))
     with pytest.raises(TypesetError, match="time zone"):
         make_pdfa(pdf, naive)
+
+
+def test_an_update_keeps_the_original_bytes_and_fixes_direct_annotations():
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    link = DictionaryObject({NameObject("/Type"): NameObject("/Annot"),
+                             NameObject("/Subtype"): NameObject("/Link"),
+                             NameObject("/F"): NumberObject(2),            # Hidden
+                             NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (0, 0, 9, 9)])})
+    page[NameObject("/Annots")] = ArrayObject([link])                     # written inside the page
+    buf = io.BytesIO()
+    writer.write(buf)
+    original = buf.getvalue()
+    out = make_pdfa(original, META)
+    assert out[len(b"%PDF-1.7"):len(original)] == original[len(b"%PDF-1.7"):]
+    (annot,) = PdfReader(io.BytesIO(out)).pages[0]["/Annots"]
+    assert annot.get_object()["/F"] == 4                                   # Print, not Hidden
