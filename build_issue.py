@@ -73,20 +73,23 @@ def lint(args) -> int:
 def build_all(args) -> int:
     from typeset import verify
     from typeset.build import DEFAULT_LAYOUT, build, write_atomic
-    from typeset.worker import Worker
+    from typeset.worker import start_worker
 
     # The build makes many objects and few reference cycles: Python's cycle collector would
     # spend ~0.03 s walking them. It is off while an issue is built, and run between issues
     # (here and in the worker).
     collecting = gc.isenabled()
     gc.disable()
+    # A second process (two cores) composes part of each issue, runs the PDF/A step and reads
+    # back half the pages; TYPESET_WORKER=0 keeps everything in this one.
+    worker = start_worker()
     try:
-        # A second process (two cores) composes part of each issue, runs the PDF/A step and
-        # reads back half the pages.
-        with Worker() as worker:
+        if worker:
             worker.submit("typeset.compose.uax14:load_tables")
-            return _build_all(args, worker, verify, DEFAULT_LAYOUT, build, write_atomic)
+        return _build_all(args, worker, verify, DEFAULT_LAYOUT, build, write_atomic)
     finally:
+        if worker:
+            worker.close()
         if collecting:
             gc.enable()
 
@@ -103,7 +106,8 @@ def _build_all(args, worker, verify, DEFAULT_LAYOUT, build, write_atomic) -> int
                            "different --out folders, or rename one folder")
     for n, folder in enumerate(args.folders):
         if n:
-            worker.submit("gc:collect")
+            if worker:
+                worker.submit("gc:collect")
             gc.collect()
         t0 = time.perf_counter()
         step = [0]

@@ -107,3 +107,13 @@ def test_an_error_in_the_workers_part_reaches_the_user_as_one_line(tmp_path, cap
     assert code == 2 and len(err) == 1
     assert err[0].startswith(f"error: {last}:") and "the table needs" in err[0]
     assert not (tmp_path / "out").exists()
+
+
+def test_the_cli_without_a_worker_writes_the_same_bytes(tmp_path, monkeypatch):
+    import build_issue
+
+    assert build_issue.main([str(MINI), "--out", str(tmp_path / "two"), "--no-proof", "--quiet"]) == 0
+    monkeypatch.setenv("TYPESET_WORKER", "0")
+    assert build_issue.main([str(MINI), "--out", str(tmp_path / "one"), "--no-proof", "--quiet"]) == 0
+    two, one = (tmp_path / d / "mini" / "mini.pdf" for d in ("two", "one"))
+    assert two.read_bytes() == one.read_bytes()

@@ -111,6 +111,17 @@ class Worker:
         self.close()
 
 
+def start_worker() -> "Worker | None":
+    """A worker, or None where there is none to have: TYPESET_WORKER=0 in the environment (all in
+    one process, e.g. to compare), or no fork (not Linux)."""
+    if os.environ.get("TYPESET_WORKER", "1") == "0" or not hasattr(os, "fork"):
+        return None
+    try:
+        return Worker()
+    except OSError:                            # no processes or pipes left
+        return None
+
+
 class Here:
     """Stands in for a Worker: each job runs in this process when its result is asked for."""
     alive = False
