@@ -24,8 +24,8 @@ def font_roles(layout: Layout) -> dict[str, str]:
 
 
 def layout_issue(issue: Issue, layout: Layout, fontset, worker=None) -> LaidOutIssue:
-    """Lay out the issue. With a worker (typeset.worker), the later paragraphs are composed there
-    meanwhile; the result is the same."""
+    """Lay out the issue. With a worker (typeset.worker), the later paragraphs and tables are
+    set there meanwhile; the result is the same."""
     result = LaidOutIssue(pages=[], text_color=layout.colors.text)
     ts = Typesetter(layout, fontset)
     flow = Flow(layout, result.problems)

@@ -58,17 +58,13 @@ class Typesetter:
             out.append(Run(text[start:], cur, size, rise))
         return out
 
-    def options(self) -> dict:
-        """The layout's composer settings."""
-        lay = self.layout
-        return {"punctuation": lay.page.punctuation, "max_stretch": lay.grid.max_stretch,
-                "squeeze": lay.page.squeeze}
-
     def compose(self, runs: list[Run], width: float, *, em: float, indent: float = 0.0,
                 align: str = "justify"):
+        lay = self.layout
         t0 = time.perf_counter()
         lines = compose_paragraph(runs, width, self.advance, em=em, indent=indent, align=align,
-                                  **self.options())
+                                  punctuation=lay.page.punctuation, max_stretch=lay.grid.max_stretch,
+                                  squeeze=lay.page.squeeze)
         self.compose_seconds += time.perf_counter() - t0
         return lines
 
