@@ -117,3 +117,16 @@ def test_the_cli_without_a_worker_writes_the_same_bytes(tmp_path, monkeypatch):
     assert build_issue.main([str(MINI), "--out", str(tmp_path / "one"), "--no-proof", "--quiet"]) == 0
     two, one = (tmp_path / d / "mini" / "mini.pdf" for d in ("two", "one"))
     assert two.read_bytes() == one.read_bytes()
+
+
+def test_two_workers_at_once_each_see_their_end():
+    import threading
+
+    first, second = Worker(), Worker()
+    assert first.submit("os:getpid").result() != second.submit("os:getpid").result()
+    closing = threading.Thread(target=first.close, daemon=True)
+    closing.start()
+    closing.join(10)                   # returns: the second worker holds no copy of its pipe
+    assert not closing.is_alive()
+    assert second.submit("math:sqrt", 9.0).result() == 3.0
+    second.close()

@@ -41,6 +41,8 @@ class Worker:
     """`submit("module:function", *args)` queues a job and returns it; `job.result()` waits for
     it. The function is imported where it runs, so the main process need not import it."""
 
+    _open: set["Worker"] = set()                 # workers not yet closed, in this process
+
     def __init__(self):
         to_child, self._out = os.pipe()
         self._in, from_child = os.pipe()
@@ -50,6 +52,9 @@ class Worker:
         if self.pid == 0:                      # the worker
             os.close(self._out)
             os.close(self._in)
+            for other in Worker._open:         # so that each other worker still sees its end
+                os.close(other._out)
+                os.close(other._in)
             code = 0
             try:
                 _serve(to_child, from_child)
@@ -65,6 +70,7 @@ class Worker:
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
         self._writer = threading.Thread(target=self._write_jobs, daemon=True)
         self._writer.start()
+        Worker._open.add(self)
 
     def _write_jobs(self) -> None:
         while (data := self._outbox.get()) is not None:
@@ -98,6 +104,7 @@ class Worker:
     def close(self) -> None:
         if self.alive:
             self.alive = False
+            Worker._open.discard(self)
             os.close(self._in)                  # a result being written fails: it exits
             self._outbox.put(None)
             self._writer.join()
