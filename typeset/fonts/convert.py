@@ -21,8 +21,7 @@ from fontTools.ttLib import TTFont, TTLibError, newTable
 from fontTools.ttLib.tables._h_m_t_x import table__h_m_t_x
 
 from typeset.errors import TypesetError
-
-from .resolve import write_atomic
+from typeset.files import write_atomic
 
 MAX_ERR = 1.0          # cu2qu tolerance in font units (1/1000 em for most CJK fonts)
 DROP_TABLES = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "VORG", "vhea", "vmtx", "DSIG",

@@ -15,10 +15,11 @@ import unicodedata
 from pathlib import Path
 
 from typeset.errors import TypesetError
+from typeset.files import write_atomic
 
 from .config import ALWAYS, ROLES, load_config, plan_roles
 from .face import Face, FontSet
-from .resolve import Resolver, Source, resolve, write_atomic
+from .resolve import Resolver, Source, resolve
 
 CODE_VERSION = "fonts-2"        # bump when the prepared bytes or the manifest change
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from typeset.errors import TypesetError
+from typeset.files import write_atomic
 
 from .config import Candidate
 
@@ -22,14 +23,6 @@ class Source:
     path: str            # absolute path of the font file
     index: int           # font number inside a .ttc
     candidate: Candidate
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and rename, so readers never see half a file."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
 
 
 class Memo:
