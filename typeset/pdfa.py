@@ -78,8 +78,8 @@ def srgb_profile() -> bytes:
 def make_pdfa(pdf: bytes, meta: PdfMeta, variant: str = "2u") -> bytes:
     """Return `pdf` made conformant to PDF/A-`variant` (a key of VARIANTS). Same input, same bytes.
 
-    The additions are an incremental update (PDF 32000-1 7.5.6): reportlab's bytes stay as they
-    are, followed by the new catalog, Info, XMP, OutputIntent and any annotation whose flags
+    The additions are an incremental update (PDF 32000-1 7.5.6): reportlab's bytes stay (but for
+    its /ID, see _Update.write), followed by the new catalog, Info, XMP, OutputIntent and any annotation whose flags
     change, their cross-reference section and a trailer with the new /ID."""
     if variant not in VARIANTS:
         raise TypesetError(f"unknown PDF/A variant {variant!r}", fix=f"use one of {', '.join(VARIANTS)}")
@@ -181,15 +181,19 @@ def _print_annotations(page, update: _Update) -> None:
         want = (flags | _PRINT) & ~(_INVISIBLE | _HIDDEN | _NOVIEW)
         if want == flags and "/F" in annot:
             continue
-        fixed = DictionaryObject(annot)
-        fixed[NameObject("/F")] = NumberObject(want)
         if isinstance(entry, IndirectObject):
+            fixed = DictionaryObject(annot)
+            fixed[NameObject("/F")] = NumberObject(want)
             update.put(entry, fixed)
         else:
             direct = True
             annot[NameObject("/F")] = NumberObject(want)
-    if direct:                              # annotations written inside the page: a new page
-        update.put(page.indirect_reference, DictionaryObject(page))
+    if direct:              # annotations written inside their array: a new array, or a new page
+        holder = page.raw_get("/Annots")
+        if isinstance(holder, IndirectObject):
+            update.put(holder, annots)
+        else:
+            update.put(page.indirect_reference, DictionaryObject(page))
 
 
 def _content_digest(reader: PdfReader, meta: PdfMeta, variant: str) -> bytes:
