@@ -37,6 +37,13 @@ def doc_of(issue):
     return issue / DOC
 
 
+def appended(issue, text: str, at: str, what: str, fix: str):
+    """A case that appends `text` to DOC: the message names the line holding `at`."""
+    doc = doc_of(issue)
+    append(doc, text)
+    return doc, line_of(doc, at), what, fix, ()
+
+
 def missing_field(issue, tmp):
     toml = issue / "issue.toml"
     line = line_of(toml, "[issue]")
@@ -63,49 +70,46 @@ def bad_toml(issue, tmp):
 
 
 def unknown_directive(issue, tmp):
-    append(doc_of(issue), "@cneter 此页以下空白")
-    return doc_of(issue), line_of(doc_of(issue), "@cneter"), "unknown directive @cneter", "did you mean `@center`?", ()
+    return appended(issue, "@cneter 此页以下空白", "@cneter",
+                    "unknown directive @cneter", "did you mean `@center`?")
 
 
 def unknown_mark(issue, tmp):
-    append(doc_of(issue), "全年植树10万株，{pritned}成活率不低于90%。")
-    return doc_of(issue), line_of(doc_of(issue), "{pritned}"), "unknown mark {pritned}", "{printed}", ()
+    return appended(issue, "全年植树10万株，{pritned}成活率不低于90%。", "{pritned}",
+                    "unknown mark {pritned}", "{printed}")
 
 
 def unmatched_brace(issue, tmp):
-    append(doc_of(issue), "现将{有关事项通知如下。")
-    return doc_of(issue), line_of(doc_of(issue), "现将{"), "unmatched brace", "\\{", ()
+    return appended(issue, "现将{有关事项通知如下。", "现将{", "unmatched brace", "\\{")
 
 
 def unclosed_table(issue, tmp):
-    append(doc_of(issue), "@table\n甲 | 乙\n1 | 2")
-    return doc_of(issue), line_of(doc_of(issue), "@table"), "@table is never closed", "@end", ()
+    return appended(issue, "@table\n甲 | 乙\n1 | 2", "@table", "@table is never closed", "@end")
 
 
 def table_swallows_directive(issue, tmp):
-    append(doc_of(issue), "@table\n甲 | 乙\n1 | 2\n@sign 示例县林业局")
-    return doc_of(issue), line_of(doc_of(issue), "@sign 示例县林业局"), "@sign inside a table", "@end", ()
+    return appended(issue, "@table\n甲 | 乙\n1 | 2\n@sign 示例县林业局", "@sign 示例县林业局",
+                    "@sign inside a table", "@end")
 
 
 def ragged_row(issue, tmp):
-    append(doc_of(issue), "@table\n序号 | 树种 | 数量\n---\n1 | 国槐 | 3000\n2 | 侧柏\n@end")
-    return doc_of(issue), line_of(doc_of(issue), "2 | 侧柏"), "ragged table row: expected 3 cells, got 2", "3 cells", ()
+    return appended(issue, "@table\n序号 | 树种 | 数量\n---\n1 | 国槐 | 3000\n2 | 侧柏\n@end", "2 | 侧柏",
+                    "ragged table row: expected 3 cells, got 2", "3 cells")
 
 
 def span_outside_table(issue, tmp):
-    append(doc_of(issue), "^ | 合计")
-    return doc_of(issue), line_of(doc_of(issue), "^ | 合计"), "outside @table", "@table", ()
+    return appended(issue, "^ | 合计", "^ | 合计", "outside @table", "@table")
 
 
 def table_too_wide(issue, tmp):
     row = " | ".join(["二〇二四年"] * 40)
-    append(doc_of(issue), f"@table\n{row}\n{row}\n@end")
-    return doc_of(issue), line_of(doc_of(issue), "@table"), "the table needs", "split the table", ()
+    return appended(issue, f"@table\n{row}\n{row}\n@end", "@table", "the table needs", "split the table")
 
 
 def missing_glyph(issue, tmp):
-    append(doc_of(issue), "现将\U00013000有关事项通知如下。")     # an Egyptian hieroglyph: no CJK font has it
-    return doc_of(issue), line_of(doc_of(issue), "现将\U00013000"), "(U+13000) has no glyph in the song font", "fallback", ()
+    # an Egyptian hieroglyph: no CJK font has it
+    return appended(issue, "现将\U00013000有关事项通知如下。", "现将\U00013000",
+                    "(U+13000) has no glyph in the song font", "fallback")
 
 
 def missing_font_file(issue, tmp):
@@ -285,13 +289,13 @@ def style_size_too_big(issue, tmp):
 
 
 def blank_wider_than_column(issue, tmp):
-    append(doc_of(issue), "签名：" + "_" * 120)
-    return doc_of(issue), line_of(doc_of(issue), "签名"), "a blank of 120 underscores is wider than the measure", "shorten", ()
+    return appended(issue, "签名：" + "_" * 120, "签名",
+                    "a blank of 120 underscores is wider than the measure", "shorten")
 
 
 def invisible_character(issue, tmp):
-    append(doc_of(issue), "现将\u200b有关事项通知如下。")          # a zero-width space, as pasted from a web page
-    return doc_of(issue), line_of(doc_of(issue), "\u200b"), "U+200B", "delete", ()
+    # a zero-width space, as pasted from a web page
+    return appended(issue, "现将\u200b有关事项通知如下。", "\u200b", "U+200B", "delete")
 
 
 def missing_folder(issue, tmp):
