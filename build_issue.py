@@ -71,8 +71,8 @@ def lint(args) -> int:
 
 
 def build_all(args) -> int:
-    from typeset import verify
-    from typeset.build import DEFAULT_LAYOUT, build, write_atomic
+    import typeset.build  # noqa: F401  (before the fork, so that the worker starts with it)
+    import typeset.verify  # noqa: F401
     from typeset.worker import start_worker
 
     # The build makes many objects and few reference cycles: Python's cycle collector would
@@ -86,7 +86,7 @@ def build_all(args) -> int:
     try:
         if worker:
             worker.submit("typeset.compose.uax14:load_tables")
-        return _build_all(args, worker, verify, DEFAULT_LAYOUT, build, write_atomic)
+        return _build_all(args, worker)
     finally:
         if worker:
             worker.close()
@@ -94,7 +94,10 @@ def build_all(args) -> int:
             gc.enable()
 
 
-def _build_all(args, worker, verify, DEFAULT_LAYOUT, build, write_atomic) -> int:
+def _build_all(args, worker) -> int:
+    from typeset import verify
+    from typeset.build import DEFAULT_LAYOUT, build, write_atomic
+
     summaries = []
     status = 0
     names = [Path(f).name for f in args.folders]

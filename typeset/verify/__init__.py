@@ -5,8 +5,6 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from typeset.worker import HERE
-
 if TYPE_CHECKING:
     from typeset.verify.checks import Checks
 
@@ -59,9 +57,11 @@ def read_back(path, layout, worker=None) -> list:
     from typeset.verify.extract import page_count
 
     n = page_count(path)
-    half = n * 47 // 100 if worker else n     # the worker also sends its pages: a little less here
-    job = (worker or HERE).submit("typeset.verify.checks:read_pages", str(path), half, n, layout)
-    return read_pages(path, 0, half, layout) + (job.result() if half < n else [])
+    if worker is None:
+        return read_pages(path, 0, n, layout)
+    half = n * 47 // 100                      # the worker also sends its pages: a little less here
+    job = worker.submit("typeset.verify.checks:read_pages", str(path), half, n, layout)
+    return read_pages(path, 0, half, layout) + job.result()
 
 
 def run(result, layout, *, proof: bool = True, progress=lambda s, t: None, quiet=False,

@@ -3,7 +3,6 @@ rectangles (table cells). Through pdfium's C API: its object wrappers cost sever
 from __future__ import annotations
 
 import ctypes
-from array import array
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
@@ -27,19 +26,6 @@ class PdfPage:
 
     def text(self) -> str:
         return "".join(c.ch for c in self.chars)
-
-    def __reduce__(self):
-        """Pickled compactly: characters as one string and their coordinates as one array."""
-        coords = array("d", [v for c in self.chars for v in (c.x, c.y, c.right)])
-        return _unpickle, (self.index, self.label, self.width, self.height, self.text(), coords,
-                           self.boxes, self.memo)
-
-
-def _unpickle(index, label, width, height, text, coords, boxes, memo) -> "PdfPage":
-    chars = list(map(PdfChar._make, zip(text, coords[0::3], coords[1::3], coords[2::3])))
-    page = PdfPage(index, label, width, height, chars, boxes)
-    page.memo = memo
-    return page
 
 
 def read_pdf(path, start: int = 0, stop: int | None = None) -> list[PdfPage]:
