@@ -18,7 +18,6 @@ from typeset.model import Image, Issue, Where
 from typeset.pdfmeta import PdfMeta, canvas_kwargs, meta_date, stamp_canvas
 from typeset.render import render
 from typeset.source import chars_by_style, load_issue
-from typeset.worker import HERE, Worker
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LAYOUT = ROOT / "layouts" / "gazette-a4.toml"
@@ -150,11 +149,8 @@ def check_target(target: Path) -> None:
 
 
 def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: str | Path = "out",
-          pdfa: str | None = None, progress=lambda stage, seconds: None,
-          worker: Worker | None = None, meanwhile=lambda: None) -> BuildResult:
-    """Build one issue. With a worker (typeset.worker), part of the composing and the PDF/A step
-    run there (pypdf is imported there while this process renders); `meanwhile()` is called
-    while the worker makes the PDF/A file."""
+          pdfa: str | None = None, progress=lambda stage, seconds: None) -> BuildResult:
+    """Build one issue."""
     folder = Path(folder)
     times: dict[str, float] = {}
 
@@ -173,9 +169,7 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
                                                    overrides=layout.fonts or None,
                                                    cache_dir=font_cache()))
     t0 = time.perf_counter()
-    laid = layout_issue(issue, layout, fontset, worker)
-    if worker:      # it imports the PDF/A and read-back code while this process renders
-        worker.submit("typeset.worker:preload", "typeset.pdfa", "typeset.verify.extract")
+    laid = layout_issue(issue, layout, fontset)
     times["compose"] = laid.compose_seconds
     times["layout"] = time.perf_counter() - t0 - laid.compose_seconds
     progress("compose", times["compose"])
@@ -184,8 +178,8 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
     kwargs = canvas_kwargs(meta)
     pdf = stage("render", render, laid, fontset, lambda c: stamp_canvas(c, meta), kwargs)
     variant = pdfa or layout.page.pdfa
-    job = (worker or HERE).submit("typeset.pdfa:make_pdfa", pdf, meta, variant)
-    pdf = stage("pdf/a", lambda: meanwhile() or job.result())
+    from typeset.pdfa import make_pdfa
+    pdf = stage("pdf/a", make_pdfa, pdf, meta, variant)
     clean_stale(target.parent)
     stage("write", write_atomic, target, pdf)
     return BuildResult(issue, laid, target, fontset, layout, times, pdf)

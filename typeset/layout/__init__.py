@@ -23,15 +23,12 @@ def font_roles(layout: Layout) -> dict[str, str]:
     return roles
 
 
-def layout_issue(issue: Issue, layout: Layout, fontset, worker=None) -> LaidOutIssue:
-    """Lay out the issue. With a worker (typeset.worker), the later paragraphs and tables are
-    set there meanwhile; the result is the same."""
+def layout_issue(issue: Issue, layout: Layout, fontset) -> LaidOutIssue:
+    """Lay out the issue."""
     result = LaidOutIssue(pages=[], text_color=layout.colors.text)
     ts = Typesetter(layout, fontset)
     flow = Flow(layout, result.problems)
     body = BodySetter(flow, ts, result)
-    if worker is not None:
-        body.compose_elsewhere(issue, worker)
     index, previous = 0, None
     for section in issue.sections:
         for k, doc in enumerate(section.documents):

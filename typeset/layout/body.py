@@ -12,8 +12,6 @@ from typeset.layout.table import TableSetter
 from typeset.model import Attachment, Break, Document, Image, Paragraph, Table
 
 FULL_WIDTH = ("title", "attach-title")     # paragraph styles set across both columns
-ELSEWHERE = 0.65    # the share of the column and table text a worker sets (the later part)
-CHUNKS = 6         # jobs that share is sent in
 
 
 class BodySetter:
@@ -24,51 +22,6 @@ class BodySetter:
         self.result = result
         self.tables = TableSetter(flow, ts)
         self.block_id = 0
-        self._elsewhere: dict[int, tuple[int, int]] = {}   # id(block) -> (job, index in it)
-        self._jobs: list = []                               # worker jobs, in reading order
-        self._done: dict[int, list] = {}                    # job -> its results
-
-    def compose_elsewhere(self, issue, worker) -> None:
-        """Let a worker set the later part of the issue (about ELSEWHERE of the text in columns
-        and tables): compose its paragraphs and plan its tables, while this process composes and
-        places the earlier part."""
-        blocks = [b for b in issue.blocks() if isinstance(b, Table)
-                  or (isinstance(b, Paragraph) and b.style not in FULL_WIDTH)]
-        total = sum(map(_size, blocks))
-        done, k = 0, len(blocks)
-        for i, b in enumerate(blocks):
-            if done >= (1 - ELSEWHERE) * total:
-                k = i
-                break
-            done += _size(b)
-        # In several jobs, so that the first results come back while the worker goes on.
-        chunk = max(1, (total - done) // CHUNKS)
-        requests: list[tuple] = []
-        size = 0
-        for b in blocks[k:]:
-            if isinstance(b, Table):
-                request = ("table", b)
-            else:
-                try:
-                    request = ("text", self._request(b))
-                except TypesetError:
-                    continue            # reported here, in reading order, when its turn comes
-                if not request[1][0]:
-                    continue
-            self._elsewhere[id(b)] = (len(self._jobs), len(requests))
-            requests.append(request)
-            size += _size(b)
-            if size >= chunk:
-                self._submit(worker, requests)
-                requests, size = [], 0
-        if requests:
-            self._submit(worker, requests)
-
-    def _submit(self, worker, requests: list[tuple]) -> None:
-        """One job; the font set travels with the first job that reaches the worker."""
-        sent = any(job.worker is not None for job in self._jobs)
-        self._jobs.append(worker.submit("typeset.layout.body:set_elsewhere", requests, self.lay,
-                                        None if sent else self.ts.fontset))
 
     def _request(self, p: Paragraph) -> tuple:
         """What composing paragraph p takes: (runs, width, em, indent, align)."""
@@ -77,32 +30,12 @@ class BodySetter:
         width = self.lay.column_width - st.right_indent * em
         return self.ts.runs(p.spans, st.role, st.size), width, em, st.indent, st.align
 
-    def _from_elsewhere(self, block):
-        """The worker's lines or plan for block; None if this process sets it."""
-        at = self._elsewhere.get(id(block))
-        if at is None:
-            return None
-        job, i = at
-        if job not in self._done:
-            self._done[job] = self.ts.collect(self._jobs[job])
-        value = self._done[job][i]
-        if isinstance(value, Exception):
-            raise value
-        return value
-
     def _plan(self, table: Table):
-        plan = self._from_elsewhere(table)
-        if plan is None:
-            return self.tables.plan(table, self.lay.body_width)
-        plan.table = table            # this process's own table (the worker's is a copy)
-        return plan
+        return self.tables.plan(table, self.lay.body_width)
 
     def _lines(self, p: Paragraph) -> list:
-        lines = self._from_elsewhere(p)
-        if lines is None:
-            runs, width, em, indent, align = self._request(p)
-            lines = self.ts.compose(runs, width, em=em, indent=indent, align=align) if runs else []
-        return lines
+        runs, width, em, indent, align = self._request(p)
+        return self.ts.compose(runs, width, em=em, indent=indent, align=align) if runs else []
 
     # -- full-width title lines ---------------------------------------------------
     def _title_lines(self, texts, style_name: str, align: str = "center"):
@@ -254,36 +187,3 @@ class BodySetter:
             self.flow.page.items.append(TextLine.placed(
                 ln, lay.left, self.flow.baseline(g + lines + k, st.size), "caption",
                 where=str(img.where)))
-
-
-def _size(block) -> int:
-    """Characters to set in a paragraph or a table (how the work is shared)."""
-    if isinstance(block, Table):
-        return sum(len(c.text) for r in list(block.header) + list(block.rows) for c in r.cells)
-    return len(block.text)
-
-
-_FONTSET: list = []     # in the worker: the font set the first job brought
-
-
-def set_elsewhere(requests: list[tuple], layout, fontset) -> list:
-    """A job for the build's worker process: each request is ("text", (runs, width, em, indent,
-    align)), composed, or ("table", table), planned at the body width. An error stands in its
-    request's place. `fontset` None: the one the issue's first job brought."""
-    if fontset is None:
-        fontset = _FONTSET[-1]
-    else:
-        _FONTSET[:] = [fontset]
-    ts = Typesetter(layout, fontset)
-    tables = TableSetter(None, ts)
-    out: list = []
-    for kind, arg in requests:
-        try:
-            if kind == "table":
-                out.append(tables.plan(arg, layout.body_width))
-            else:
-                runs, width, em, indent, align = arg
-                out.append(ts.compose(runs, width, em=em, indent=indent, align=align))
-        except TypesetError as e:
-            out.append(e)
-    return out

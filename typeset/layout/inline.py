@@ -68,13 +68,6 @@ class Typesetter:
         self.compose_seconds += time.perf_counter() - t0
         return lines
 
-    def collect(self, job) -> list:
-        """A worker job's result (typeset.worker); the wait counts as composing time."""
-        t0 = time.perf_counter()
-        lines = job.result()
-        self.compose_seconds += time.perf_counter() - t0
-        return lines
-
     def line(self, text: str, role: str, size: float, width: float, align: str = "center"):
         """One or more lines of plain text in one role (titles, heads, 目录 entries)."""
         return self.compose(self.text_runs(text, role, size), width, em=size, align=align)
