@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typeset.layout.body import BodySetter
 from typeset.layout.boxes import LaidOutIssue, Page, Problem, Rule, TextLine, dump
-from typeset.layout.config import MM, Layout, load_layout
+from typeset.config import MM, Layout, load_layout
 from typeset.layout.flow import Flow, PageBuilder
 from typeset.layout.front import FrontSetter
 from typeset.layout.inline import Typesetter

@@ -5,7 +5,7 @@ import math
 
 from typeset.errors import TypesetError
 from typeset.layout.boxes import ImageItem, TextLine
-from typeset.layout.config import MM
+from typeset.config import MM
 from typeset.layout.flow import Flow, Slot
 from typeset.layout.inline import Typesetter
 from typeset.layout.table import TableSetter

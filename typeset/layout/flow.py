@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 
 from typeset.layout.boxes import Mark, Problem, TextLine
-from typeset.layout.config import Layout
+from typeset.config import Layout
 
 ASCENT = 0.88        # baseline below the em box's top, in em (the ideographic em box)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typeset.compose import GlyphRun
 from typeset.layout.boxes import Rule, TextLine
-from typeset.layout.config import MM, Layout
+from typeset.config import MM, Layout
 from typeset.layout.flow import PageBuilder, centred_baseline
 from typeset.layout.inline import Typesetter
 from typeset.model import Issue

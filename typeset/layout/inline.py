@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 
 from typeset.compose import Run, compose_paragraph
-from typeset.layout.config import Layout
+from typeset.config import Layout
 from typeset.model import Span
 
 SUB_SCALE = 0.6      # subscript and superscript size, of the run's size

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from typeset.errors import TypesetError
 from typeset.layout.boxes import Box, Mark, TextLine
-from typeset.layout.config import MM
+from typeset.config import MM
 from typeset.layout.flow import Flow, centred_baseline
 from typeset.layout.inline import Typesetter
 from typeset.model import Table

@@ -10,7 +10,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
-from typeset.layout.config import MM
+from typeset.config import MM
 from typeset.model import Image, Issue, Paragraph, Table
 
 SPACE = re.compile(r"\s+")
