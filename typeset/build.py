@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typeset.compose.issue import compose_issue
 from typeset.errors import TypesetError
 from typeset.files import write_atomic  # noqa: F401  (the CLI and tests take it from here)
 from typeset.fonts import prepare_fonts
@@ -168,12 +169,8 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
     fontset = stage("fonts", lambda: prepare_fonts(chars_by_role(issue, layout),
                                                    overrides=layout.fonts or None,
                                                    cache_dir=font_cache()))
-    t0 = time.perf_counter()
-    laid = layout_issue(issue, layout, fontset)
-    times["compose"] = laid.compose_seconds
-    times["layout"] = time.perf_counter() - t0 - laid.compose_seconds
-    progress("compose", times["compose"])
-    progress("layout", times["layout"])
+    composed = stage("compose", compose_issue, issue, layout, fontset)
+    laid = stage("layout", layout_issue, composed, layout, fontset)
     meta = issue_meta(issue)
     kwargs = canvas_kwargs(meta)
     pdf = stage("render", render, laid, fontset, lambda c: stamp_canvas(c, meta), kwargs)

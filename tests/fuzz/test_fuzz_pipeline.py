@@ -14,6 +14,7 @@ from test_fuzz_compose import DIGITS, HAN, LATIN, PUNCT
 from typeset.build import DEFAULT_LAYOUT, LAYOUT_WORDS, chars_by_role, front_text
 from typeset.errors import TypesetError
 from typeset.fonts import ROLES, prepare_fonts
+from typeset.compose.issue import compose_issue
 from typeset.layout import layout_issue, load_layout
 from typeset.render import render
 from typeset.source import load_issue
@@ -68,7 +69,7 @@ def test_parse_layout_render_raise_only_typeset_error(world, body):
             if any(not fontset.face_for(role, ch).has(ch) for ch in chars):
                 event("a character no font has")
                 return      # a character no font has (U+FEFF): prepare_fonts stops a real build here
-        laid = layout_issue(issue, layout, fontset)
+        laid = layout_issue(compose_issue(issue, layout, fontset), layout, fontset)
         pdf = render(laid, fontset)
     except TypesetError as err:
         event(f"TypesetError{' (no file)' if not err.file else ''}")

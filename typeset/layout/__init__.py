@@ -1,12 +1,13 @@
 """Layout: the issue as pages of placed glyph runs, rules and boxes (plain data)."""
 from __future__ import annotations
 
+from typeset.compose.issue import ComposedIssue
+from typeset.compose.typesetter import Typesetter
+from typeset.config import MM, Layout, load_layout
 from typeset.layout.body import BodySetter
 from typeset.layout.boxes import LaidOutIssue, Page, Problem, Rule, TextLine, dump
-from typeset.config import MM, Layout, load_layout
 from typeset.layout.flow import Flow, PageBuilder
 from typeset.layout.front import FrontSetter
-from typeset.layout.inline import Typesetter
 from typeset.model import Issue
 
 __all__ = ["layout_issue", "load_layout", "Layout", "LaidOutIssue", "Page", "dump", "font_roles"]
@@ -23,18 +24,20 @@ def font_roles(layout: Layout) -> dict[str, str]:
     return roles
 
 
-def layout_issue(issue: Issue, layout: Layout, fontset) -> LaidOutIssue:
-    """Lay out the issue."""
+def layout_issue(composed: ComposedIssue, layout: Layout, fontset) -> LaidOutIssue:
+    """Lay out the composed issue: body pages from folio 1, then the front matter (whose 目录
+    takes its numbers from the body), heads and folios, the colophon."""
+    issue = composed.issue
     result = LaidOutIssue(pages=[], text_color=layout.colors.text)
     ts = Typesetter(layout, fontset)
-    flow = Flow(layout, result.problems)
-    body = BodySetter(flow, ts, result)
+    flow = Flow(layout)
+    body = BodySetter(flow, result)
     index, previous = 0, None
-    for section in issue.sections:
-        for k, doc in enumerate(section.documents):
+    for section in composed.sections:
+        for k, cd in enumerate(section.documents):
             after = previous is not None and bool(previous.attachments)
-            body.document(doc, section.name, index, k == 0, after)
-            index, previous = index + 1, doc
+            body.document(cd, section.name, index, k == 0, after)
+            index, previous = index + 1, cd.document
     flow.finish()
     body_pages = [p for p in flow.pages if p.items or p.marks]
     page_of = {id(p): i for i, p in enumerate(body_pages)}
@@ -57,7 +60,6 @@ def layout_issue(issue: Issue, layout: Layout, fontset) -> LaidOutIssue:
     result.pages = pages
     result.doc_pages = folios
     _scan(result, layout, fontset)
-    result.compose_seconds = ts.compose_seconds
     return result
 
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from typeset.compose import GlyphRun
+from typeset.compose.typesetter import Typesetter
 from typeset.layout.boxes import Rule, TextLine
 from typeset.config import MM, Layout
 from typeset.layout.flow import PageBuilder, centred_baseline
-from typeset.layout.inline import Typesetter
 from typeset.model import Issue
 
 
