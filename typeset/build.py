@@ -7,14 +7,18 @@ from __future__ import annotations
 import datetime
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
+from typeset import furniture
 from typeset.compose.issue import compose_issue
 from typeset.errors import TypesetError
 from typeset.files import write_atomic  # noqa: F401  (the CLI and tests take it from here)
-from typeset.fonts import prepare_fonts
-from typeset.layout import font_roles, layout_issue, load_layout
+from typeset.config import Layout
+from typeset.fonts import FontSet, prepare_fonts
+from typeset.layout import LaidOutIssue, layout_issue, load_layout
 from typeset.model import Image, Issue, Where
 from typeset.pdfmeta import PdfMeta, canvas_kwargs, meta_date, stamp_canvas
 from typeset.render import render
@@ -22,37 +26,23 @@ from typeset.source import chars_by_style, load_issue
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LAYOUT = ROOT / "layouts" / "gazette-a4.toml"
-# the fixed words the front matter, heads and folios print around the issue's own text
-LAYOUT_WORDS = "0123456789第期总年（）【】：主办单位编辑出版"
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuildResult:
     issue: Issue
-    laid: object
+    laid: LaidOutIssue
     pdf_path: Path
-    fontset: object
-    layout: object
-    times: dict[str, float] = field(default_factory=dict)
-    pdf: bytes = b""
-
-
-def front_text(issue: Issue, layout) -> str:
-    """Every string the layout itself prints (cover, 目录, heads, folios, colophon)."""
-    m = issue.meta
-    parts = [m.masthead, m.pinyin, str(m.year), m.sponsor, m.publisher, layout.toc.heading,
-             layout.toc.leader, layout.head.even, layout.head.odd, layout.folio.format,
-             LAYOUT_WORDS]
-    parts += [f"{k}{v}" for k, v in m.colophon]
-    for s in issue.sections:
-        parts.append(s.name)
-        for d in s.documents:
-            parts += [d.title, d.number]
-    return "".join(parts)
+    fontset: FontSet
+    layout: Layout
+    times: Mapping[str, float]
+    pdf: bytes
 
 
 def chars_by_role(issue: Issue, layout) -> dict[str, dict[str, Where | None]]:
-    roles = font_roles(layout)
+    """{role: {char: where first used}}: the issue's own text by its styles' roles, and the text
+    the layout prints itself (typeset.furniture)."""
+    roles = layout.font_roles()
     out: dict[str, dict[str, Where | None]] = {}
     for style, chars in chars_by_style(issue).items():
         role = roles.get(style)
@@ -61,15 +51,10 @@ def chars_by_role(issue: Issue, layout) -> dict[str, dict[str, Where | None]]:
         bucket = out.setdefault(role, {})
         for ch, where in chars.items():
             bucket.setdefault(ch, where)
-    extra = front_text(issue, layout)
-    layout_roles = {layout.head.role, layout.folio.role, layout.toc.section_role,
-                    layout.toc.entry_role, layout.colophon.role, layout.cover.masthead_role,
-                    "title", "song", "hei"}
-    for role in layout_roles:
+    for role, chars in furniture.chars_by_role(issue, layout).items():
         bucket = out.setdefault(role, {})
-        for ch in extra:
-            if not ch.isspace():
-                bucket.setdefault(ch, issue.meta.where)
+        for ch, where in chars.items():
+            bucket.setdefault(ch, where)
     return out
 
 
@@ -179,4 +164,4 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
     pdf = stage("pdf/a", make_pdfa, pdf, meta, variant)
     clean_stale(target.parent)
     stage("write", write_atomic, target, pdf)
-    return BuildResult(issue, laid, target, fontset, layout, times, pdf)
+    return BuildResult(issue, laid, target, fontset, layout, MappingProxyType(times), pdf)

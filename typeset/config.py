@@ -237,6 +237,14 @@ class Layout:
     def body_height(self) -> float:
         return self.grid.lines * self.grid.pitch
 
+    def font_roles(self) -> dict[str, str]:
+        """Element style -> font role, for the styles of the issue's own text."""
+        roles = {name: st.role for name, st in self.styles.items()}
+        t = self.table
+        roles.update({"table-header": t.header_role, "table-body": t.body_role,
+                      "table-note": t.note_role, "table-caption": t.note_role})
+        return roles
+
     def style(self, name: str) -> Style:
         try:
             return self.styles[name]

@@ -1,6 +1,7 @@
 """Layout: the issue as pages of placed glyph runs, rules and boxes (plain data)."""
 from __future__ import annotations
 
+from typeset import furniture
 from typeset.compose.issue import ComposedIssue
 from typeset.compose.typesetter import Typesetter
 from typeset.config import MM, Layout, load_layout
@@ -10,18 +11,7 @@ from typeset.layout.flow import Flow, PageBuilder
 from typeset.layout.front import FrontSetter
 from typeset.model import Issue
 
-__all__ = ["layout_issue", "load_layout", "Layout", "LaidOutIssue", "Page", "dump", "font_roles"]
-
-
-def font_roles(layout: Layout) -> dict[str, str]:
-    """Element style -> font role, for the styles the source and the layout use."""
-    roles = {name: st.role for name, st in layout.styles.items()}
-    t = layout.table
-    roles.update({"table-header": t.header_role, "table-body": t.body_role,
-                  "table-note": t.note_role, "table-caption": t.note_role,
-                  "masthead": layout.cover.masthead_role, "colophon": layout.colophon.role,
-                  "section": layout.toc.section_role})
-    return roles
+__all__ = ["layout_issue", "load_layout", "Layout", "LaidOutIssue", "Page", "dump"]
 
 
 def layout_issue(composed: ComposedIssue, layout: Layout, fontset) -> LaidOutIssue:
@@ -71,26 +61,23 @@ def _freeze(pb: PageBuilder, index: int, label: str, folio: int | None) -> Page:
 def _decorate(pb: PageBuilder, folio: int, issue: Issue, layout: Layout, ts: Typesetter) -> None:
     """Running head and folio for a body page."""
     h, f, m = layout.head, layout.folio, issue.meta
-    fields = {"masthead": m.masthead, "year": m.year, "number": m.number, "total": m.total,
-              "n": folio}
     odd = folio % 2 == 1
     left = layout.left
     width = pb.width - 2 * left
     y = h.y_mm * MM
-    if odd:
-        text, align = h.odd.format(**fields), "right"
-        if h.odd_section and pb.section:
-            for ln in ts.line(f"【{pb.section}】", h.role, h.size, width, align="left"):
-                pb.items.append(TextLine.placed(ln, left, y, "head"))
-    else:
-        text, align = h.even.format(**fields), "left"
-    for ln in ts.line(text, h.role, h.size, width, align=align):
+    section = furniture.head_section(pb.section, layout) if odd else None
+    if section:
+        for ln in ts.line(section.text, section.role, h.size, width, align="left"):
+            pb.items.append(TextLine.placed(ln, left, y, "head"))
+    head = furniture.head(m, layout, folio)
+    for ln in ts.line(head.text, head.role, h.size, width, align="right" if odd else "left"):
         pb.items.append(TextLine.placed(ln, left, y, "head"))
     ry = h.rule_mm * MM
     pb.items.append(Rule(left, ry, left + width, ry, h.rule_width, layout.colors.rule))
     align = "center" if f.position == "center" else ("right" if odd else "left")
     y = layout.folio_y(pb.height)
-    for ln in ts.line(f.format.format(**fields), f.role, f.size, width, align=align):
+    text = furniture.folio(m, layout, folio)
+    for ln in ts.line(text.text, text.role, f.size, width, align=align):
         pb.items.append(TextLine.placed(ln, left, y, "folio"))
 
 
