@@ -8,7 +8,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
 
 from typeset.layout.boxes import Box, ImageItem, LaidOutIssue, Rule, TextLine
-from typeset.pdfmeta import fix_reportlab_streams
+from typeset import reportlab_fixes
 
 EPS = 0.01
 
@@ -20,11 +20,11 @@ def _rgb(hex_color: str) -> tuple[float, float, float]:
 def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None = None) -> bytes:
     """Return the PDF bytes of the laid-out issue. `stamp(canvas)` writes the document
     info (title, author, dates) before drawing."""
+    reportlab_fixes.apply()
     fontset.register()
     faces = {face.pdf_name: face for face in fontset.all_faces()}
 
     rl_config.useA85 = 0        # plain Flate streams: ASCII85 only costs time and bytes
-    fix_reportlab_streams()
     buf = io.BytesIO()
     kwargs = dict(canvas_kwargs or {})
     # reportlab starts every page in Helvetica, which is not embedded: start in our body face
