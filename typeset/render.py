@@ -11,6 +11,7 @@ from typeset.layout.boxes import Box, ImageItem, LaidOutIssue, Rule, TextLine
 from typeset import reportlab_fixes
 
 EPS = 0.01
+BLANK_EM = 0.5             # an underscore of a fill-in blank (typeset.compose.data.Run)
 
 
 def _rgb(hex_color: str) -> tuple[float, float, float]:
@@ -125,10 +126,10 @@ class _Text:
         c.addLiteral("\n".join(ops))
 
     def _blank(self, item: TextLine, run, y: float) -> None:
-        """A fill-in blank: a rule under its width."""
-        face = self.faces[run.font]
+        """A fill-in blank: a rule under the width the composer gave it (half an em an
+        underscore), not the font's underscore advance."""
         x0 = item.x + run.xs[0]
-        x1 = item.x + run.xs[-1] + face.advance(run.text[-1]) * run.size
+        x1 = item.x + run.xs[-1] + BLANK_EM * run.size
         self.canvas.setLineWidth(0.5)
         self.canvas.line(x0, y - run.size * 0.12, x1, y - run.size * 0.12)
 

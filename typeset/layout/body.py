@@ -8,10 +8,11 @@ from typeset.compose.issue import (ComposedAttachment, ComposedDocument, Compose
                                    ComposedParagraph, FullWidth, Row)
 from typeset.compose.tables import TablePlan
 from typeset.config import MM
+from typeset.errors import TypesetError
 from typeset.layout.boxes import ImageItem, TextLine
 from typeset.layout.flow import Flow, Slot
 from typeset.layout.table import TableSetter
-from typeset.model import Break
+from typeset.model import Break, Where
 
 
 class BodySetter:
@@ -36,15 +37,19 @@ class BodySetter:
                 g += st.space_after
         return marks, g
 
-    def _place_full(self, rows: tuple[Row, ...], kind: str, where: str) -> int:
+    def _place_full(self, rows: tuple[Row, ...], kind: str, where: Where) -> int:
         """Reserve grid lines for full-width rows and draw them; return the first line."""
         marks, g = self._row_offsets(rows)
+        if g > self.lay.grid.lines:
+            raise TypesetError(f"this title takes {g} grid lines, more than a page holds "
+                               f"({self.lay.grid.lines})", file=where.file, line=where.line,
+                               fix="shorten the title or split it over fewer @title lines")
         g0 = self.flow.reserve(g)
         page = self.flow.page
         for row, k in zip(rows, marks):
             st = self.lay.style(row.style)
             y = self.flow.baseline(g0 + k, st.size, st.lines)
-            page.items.append(TextLine.placed(row.line, self.lay.left, y, kind, where=where))
+            page.items.append(TextLine.placed(row.line, self.lay.left, y, kind, where=str(where)))
         return g0
 
     # -- documents ----------------------------------------------------------------
@@ -62,7 +67,7 @@ class BodySetter:
         flow.section = section
         self._start(d.section_start if first_in_section else
                     d.after_attachments if after_attachments else d.start)
-        g = self._place_full(cd.title, "title", str(doc.where))
+        g = self._place_full(cd.title, "title", doc.where)
         flow.page.section = flow.page.section or section
         if first_in_section:
             flow.mark(section, 0, f"sec{index}", flow.line_top(g))
@@ -90,7 +95,7 @@ class BodySetter:
             if plan is not None:
                 self._keep_together(rows, plan)
             if rows:
-                g = self._place_full(rows, "attach-title", str(att.where))
+                g = self._place_full(rows, "attach-title", att.where)
                 flow.mark(title, 2, key, flow.line_top(g))
             if plan is not None:
                 self.table(plan)
@@ -107,7 +112,7 @@ class BodySetter:
     # -- blocks ---------------------------------------------------------------------
     def block(self, block) -> None:
         if isinstance(block, FullWidth):
-            self._place_full(block.rows, block.paragraph.style, str(block.paragraph.where))
+            self._place_full(block.rows, block.paragraph.style, block.paragraph.where)
         elif isinstance(block, ComposedParagraph):
             self.flow.add(self.paragraph_slots(block))
         elif isinstance(block, TablePlan):
