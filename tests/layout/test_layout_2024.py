@@ -106,7 +106,7 @@ def test_land_table_header_on_every_page_and_rows_once_in_order(built, body):
         firsts = [ln for ln in lines(p, "td") if ln.x < 60 and re.fullmatch(r"\d+", ln.text)]
         seen += [int(ln.text) for ln in sorted(firsts, key=lambda ln: ln.y)]
     assert seen == list(range(1, 88))
-    assert built.laid.table_breaks[str(table.where)] == [12, 30, 53, 71]
+    assert built.laid.table_breaks[str(table.where)] == (12, 30, 53, 71)
 
 
 def test_toc_numbers_equal_body_pages(built):
