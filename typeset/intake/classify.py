@@ -35,7 +35,8 @@ class Out:
     keep_punctuation: bool = False
 
     def check(self, text: str) -> None:
-        if self.lines and self.lines[-1] != "" and not self.lines[-1].startswith(TIGHT + ("# check:",)):
+        if self.lines and self.lines[-1] != "" and not self.lines[-1].startswith(TIGHT + ("# check:",)) \
+                and not _in_table(self.lines):
             self.blank()
         self.lines.append(f"# check: {text}")
         self.checks.append((len(self.lines) + 1, text))
@@ -556,7 +557,7 @@ def _red_picture(pic) -> bool:
         from PIL import Image
         im = Image.open(io.BytesIO(pic.data)).convert("RGB")
         im.thumbnail((64, 64))
-        px = list(im.getdata())
+        px = [im.getpixel((x, y)) for y in range(im.height) for x in range(im.width)]
     except Exception:
         return False
     coloured = [(r, g, b) for r, g, b in px if max(r, g, b) - min(r, g, b) > 60]

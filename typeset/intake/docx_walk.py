@@ -128,8 +128,12 @@ def open_docx(path: Path, name: str):
         raise TypesetError("not a Word file (.docx is a zip package; this is not one)", file=name,
                            fix="save it from Word or WPS as .docx (Word 2007 or later)")
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
     try:
         return docx.Document(str(path))
+    except PackageNotFoundError:
+        raise TypesetError("the Word file is damaged (its zip package is incomplete)", file=name,
+                           fix="copy it again, or open and save it again in Word or WPS") from None
     except (zipfile.BadZipFile, KeyError, EOFError) as e:
         raise TypesetError(f"the Word file is damaged ({type(e).__name__}: {e})", file=name,
                            fix="open and save it again in Word or WPS, or ask for a new copy") from None

@@ -60,7 +60,8 @@ def _enclosed(first: int, count: int):
 
 
 def _cycle(chars: str):
-    return lambda n: chars[(n - 1) % len(chars)] if n >= 1 else str(n)
+    """甲乙丙…: past the last character the number is shown in digits (as LibreOffice does)."""
+    return lambda n: chars[n - 1] if 1 <= n <= len(chars) else str(n)
 
 
 FORMATS = {
