@@ -38,7 +38,18 @@ def parse_args(argv):
     return p.parse_args(argv)
 
 
+def console_safe() -> None:
+    """Print on any console: a character the console's encoding lacks (a GBK or cp936 log, '✓',
+    '—', 𬌗) is written as an escape instead of stopping the build."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):    # not a text stream we can change (captured)
+            pass
+
+
 def main(argv=None) -> int:
+    console_safe()
     if (sys.argv[1:] if argv is None else argv)[:1] == ["import"]:   # Word files -> sources (typeset/intake)
         from typeset.intake import main_import
         return main_import((sys.argv[1:] if argv is None else argv)[1:])
