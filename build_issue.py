@@ -99,11 +99,12 @@ def build_all(args) -> int:
 
 def _build_all(args) -> int:
     from typeset import verify
-    from typeset.build import DEFAULT_LAYOUT, build, write_atomic
+    from typeset.build import DEFAULT_LAYOUT, build
+    from typeset.output import Output, check_places
 
     summaries = []
     status = 0
-    names = [Path(f).name for f in args.folders]
+    names = [check_places(Path(f), Path(args.out)) for f in args.folders]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
         from typeset.errors import TypesetError
@@ -123,22 +124,28 @@ def _build_all(args) -> int:
 
         if not args.quiet:
             print(f"== {folder}")
-        result = build(folder, layout_path=args.layout or DEFAULT_LAYOUT, out=args.out,
-                       pdfa=args.pdfa, progress=progress)
-        report = verify.run(result, result.layout, proof=not args.no_proof, progress=progress,
-                            quiet=args.quiet, write=write_atomic)
+        output = Output(Path(args.out), names[n])
+        try:
+            result = build(folder, layout_path=args.layout or DEFAULT_LAYOUT, out=args.out,
+                           pdfa=args.pdfa, progress=progress, output=output)
+            report = verify.run(result, result.layout, proof=not args.no_proof,
+                                progress=progress, quiet=args.quiet, write=output.write)
+            if args.dump:
+                from typeset.layout import dump
+                output.write(output.folder / "layout.txt", dump(result.laid.pages).encode("utf-8"))
+            output.commit()
+        except BaseException:
+            output.abort()
+            raise
         if args.verify and not report.ok:
             status = max(status, 1)
-        if args.dump:
-            from typeset.layout import dump
-            write_atomic(result.pdf_path.parent / "layout.txt",
-                         dump(result.laid.pages).encode("utf-8"))
         pages = len(result.laid.pages)
         body = sum(1 for p in result.laid.pages if p.folio is not None)
         fonts = ", ".join(f"{r}={f.family}" for r, f in sorted(result.fontset.faces.items()))
         warnings = len(result.laid.problems)            # fallback glyphs are among them
         summaries.append(f"{folder}: {pages} pages ({body} body), {warnings} warning(s), "
-                         f"{time.perf_counter() - t0:.2f} s -> {result.pdf_path}; {report.verdict}")
+                         f"{time.perf_counter() - t0:.2f} s -> {output.final / result.pdf_path.name}; "
+                         f"{report.verdict}")
         if not args.quiet:
             print(f"fonts: {fonts}")
     for line in summaries:

@@ -26,7 +26,7 @@ def test_non_bmp_text_builds_verifies_and_reads_back(issue, tmp_path):
     append(issue / DOC, f"县里有{RARE}村，也有带连字符的长词abc-defgh-ijk。\n@sign 示例县{RARE}局")
     sub(issue / "b-pifu.txt", r"^2 \| 侧柏", f"2 | 侧{RARE}柏")          # a table cell
     before = snapshot(issue)
-    for options in ((), ("--quiet",), ("--quiet", "--no-proof")):
+    for options in (("--quiet", "--no-proof"), ("--quiet",), ()):
         done = cli(str(issue), "--out", str(tmp_path / "out"), *options)
         err = done.stderr.decode()
         assert done.returncode == 0 and "Traceback" not in err, err
