@@ -9,6 +9,7 @@ from typeset.compose.issue import (ComposedAttachment, ComposedDocument, Compose
 from typeset.compose.tables import TablePlan
 from typeset.config import MM, Start
 from typeset.errors import TypesetError
+from typeset.images import upright_size
 from typeset.layout.boxes import ImageItem, TextLine
 from typeset.layout.flow import Flow, Slot
 from typeset.layout.table import TableSetter
@@ -143,10 +144,8 @@ class BodySetter:
 
     def image(self, ci: ComposedImage) -> None:
         """An image centred across the columns, no larger than the body, its caption below."""
-        from PIL import Image as PILImage
         img = ci.image
-        with PILImage.open(img.path) as im:
-            w, h = im.size
+        w, h = upright_size(img.path)
         lay = self.lay
         caption = ci.caption
         room = lay.body_height - len(caption) * lay.grid.pitch
