@@ -16,7 +16,6 @@ SOURCE = ROOT / "source" / "2024-02"
 # the project's interpreter, as a user runs the build (the benchmark itself may run under another)
 PY = str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() \
     else sys.executable
-PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def _tree(pid: int) -> list[int]:
@@ -34,16 +33,21 @@ def _tree(pid: int) -> list[int]:
     return out
 
 
-def _rss(pid: int) -> int:
+def _pss(pid: int) -> int:
+    """Proportional set size in bytes: pages shared with other processes (a forked pool's) count
+    once over all of them, so the sum over a tree is the tree's real footprint."""
     try:
-        with open(f"/proc/{pid}/statm") as f:
-            return int(f.read().split()[1]) * PAGE
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
     except (OSError, IndexError, ValueError):
-        return 0
+        pass
+    return 0
 
 
 class _Sampler(threading.Thread):
-    """Sums the resident memory of a process tree every `every` seconds; keeps the largest sum."""
+    """Sums the memory of a process tree every `every` seconds; keeps the largest sum."""
 
     def __init__(self, pid: int, every: float = 0.01):
         super().__init__(daemon=True)
@@ -51,14 +55,15 @@ class _Sampler(threading.Thread):
 
     def run(self) -> None:
         while not self.done.is_set():
-            self.peak = max(self.peak, sum(_rss(p) for p in _tree(self.pid)))
+            self.peak = max(self.peak, sum(_pss(p) for p in _tree(self.pid)))
             self.done.wait(self.every)
 
 
 def run(cmd, cwd=None, env=None) -> tuple[float, float]:
     """Wall time (s) and peak memory (MB) of one fresh process running `cmd`, all its processes
-    together: the larger of the kernel's peak RSS of the largest process in the tree (exact) and the
-    sampled sum over the processes alive at once (catches several processes at a time)."""
+    together: the larger of the kernel's peak RSS of the largest process in the tree (exact, for one
+    process) and the sampled sum of the proportional set sizes of the processes alive at once (for
+    several; pages they share count once)."""
     t0 = time.perf_counter()
     proc = subprocess.Popen([str(c) for c in cmd], cwd=cwd, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
