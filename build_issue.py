@@ -39,6 +39,9 @@ def parse_args(argv):
 
 
 def main(argv=None) -> int:
+    if (sys.argv[1:] if argv is None else argv)[:1] == ["import"]:   # Word files -> sources (typeset/intake)
+        from typeset.intake import main_import
+        return main_import((sys.argv[1:] if argv is None else argv)[1:])
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from typeset.errors import TypesetError
     try:
