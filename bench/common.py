@@ -10,6 +10,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "source" / "2024-02"
@@ -59,8 +60,14 @@ class _Sampler(threading.Thread):
             self.done.wait(self.every)
 
 
-def run(cmd, cwd=None, env=None) -> tuple[float, float]:
-    """Wall time (s) and peak memory (MB) of one fresh process running `cmd`, all its processes
+class Run(NamedTuple):
+    seconds: float      # wall time
+    mb: float           # peak memory, all processes together
+    cpu: float          # user + system time of the process and its children
+
+
+def run(cmd, cwd=None, env=None) -> Run:
+    """Wall time (s), peak memory (MB) and CPU time of one fresh process running `cmd`, all its processes
     together: the larger of the kernel's peak RSS of the largest process in the tree (exact, for one
     process) and the sampled sum of the proportional set sizes of the processes alive at once (for
     several; pages they share count once)."""
@@ -79,7 +86,7 @@ def run(cmd, cwd=None, env=None) -> tuple[float, float]:
     if proc.returncode != 0:
         raise SystemExit(f"failed (exit {proc.returncode}): {' '.join(map(str, cmd))}\n"
                          f"{stderr.decode(errors='replace')[-2000:]}")
-    return seconds, max(usage.ru_maxrss * 1024, sampler.peak) / 2**20
+    return Run(seconds, max(usage.ru_maxrss * 1024, sampler.peak) / 2**20, usage.ru_utime + usage.ru_stime)
 
 
 def median(values) -> float:
@@ -88,7 +95,7 @@ def median(values) -> float:
 
 def median_of(n, fn) -> tuple[float, float]:
     """Median time and largest peak memory of n calls of fn() -> (seconds, MB)."""
-    times, peaks = zip(*(fn() for _ in range(n)))
+    times, peaks, *_ = zip(*(fn() for _ in range(n)))
     return median(times), max(peaks)
 
 
