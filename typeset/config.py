@@ -127,6 +127,13 @@ class TableConfig:
 
 
 @dataclass(frozen=True)
+class TitlesConfig:
+    """A title given as one line, broken by typeset.compose.titles."""
+    max_em: float = 22.5          # a title line's most width, in em of its size
+    issuer_line: bool = True      # the issuer (发文机关) on a line of its own
+
+
+@dataclass(frozen=True)
 class CoverConfig:
     masthead_role: str = "title"
     masthead_size: float = 40.0
@@ -188,7 +195,8 @@ class FontOverride:
 
 SECTIONS: dict[str, type] = {
     "page": PageConfig, "grid": GridConfig, "document": DocumentConfig, "head": HeadConfig,
-    "folio": FolioConfig, "colors": ColorConfig, "table": TableConfig, "cover": CoverConfig,
+    "folio": FolioConfig, "colors": ColorConfig, "table": TableConfig,
+    "titles": TitlesConfig, "cover": CoverConfig,
     "titlepage": TitlePageConfig, "toc": TocConfig, "colophon": ColophonConfig,
 }
 
@@ -213,6 +221,7 @@ class Layout:
     folio: FolioConfig
     colors: ColorConfig
     table: TableConfig
+    titles: TitlesConfig
     cover: CoverConfig
     titlepage: TitlePageConfig
     toc: TocConfig
