@@ -82,6 +82,7 @@ class DocumentConfig:
     attachment_start: Start = Start.PAGE
     enclosure_start: Start = Start.RUN_ON
     balance: bool = True
+    avoid_lone_lines: bool = True     # no first line alone at a column foot, no last at a top
 
 
 @dataclass(frozen=True)

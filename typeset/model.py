@@ -156,6 +156,7 @@ class IssueMeta:
     publisher: str                 # 编辑出版
     colophon: tuple[tuple[str, str], ...] = ()   # ordered (label, value), e.g. ("电话", "（0356）3033064")
     where: Where | None = None
+    lone_lines: str = "avoid"      # [typesetting]: "keep" keeps the print's lone lines
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ from .readfile import decode, read_bytes, resolve_inside
 ISSUE_KEYS = {"masthead": str, "pinyin": str, "year": int, "number": int, "total": int,
               "date": str, "sponsor": str, "publisher": str}
 SECTION_KEYS = {"name": str, "documents": list}
-TOP_KEYS = ("issue", "colophon", "section")
+TOP_KEYS = ("issue", "colophon", "section", "typesetting")
+# [typesetting]: optional per-issue choices, key -> the values allowed (the first is the default)
+TYPESETTING_KEYS = {"lone_lines": ("avoid", "keep")}
 _TYPE_NAMES = {str: "a string in quotes", int: "a whole number (no quotes)", list: "a list [\"…\", …]"}
 
 
@@ -118,8 +120,23 @@ def load_issue_file(folder: Path) -> tuple[IssueMeta, list[SectionEntry]]:
     colophon = _colophon(data.get("colophon", {}), loc, file)
     meta = IssueMeta(masthead=issue["masthead"], pinyin=issue["pinyin"], year=issue["year"],
                      number=issue["number"], total=issue["total"], date=issue["date"], sponsor=issue["sponsor"],
-                     publisher=issue["publisher"], colophon=colophon, where=Where(file, loc.header("issue")))
+                     publisher=issue["publisher"], colophon=colophon, where=Where(file, loc.header("issue")),
+                     **_typesetting(data.get("typesetting", {}), loc, file))
     return meta, _sections(data.get("section"), folder, loc, file)
+
+
+def _typesetting(table, loc: _Locator, file: str) -> dict[str, str]:
+    out = {}
+    for key, value in table.items():
+        if key not in TYPESETTING_KEYS:
+            raise TypesetError(f"unknown key `{key}` in [typesetting]", file=file,
+                               line=loc.key("typesetting", key), fix=suggest(key, TYPESETTING_KEYS))
+        if value not in TYPESETTING_KEYS[key]:
+            choices = " or ".join(f'"{c}"' for c in TYPESETTING_KEYS[key])
+            raise TypesetError(f"[typesetting] {key} = {value!r} is not one of {choices}", file=file,
+                               line=loc.key("typesetting", key), fix=f"write {key} = {choices}")
+        out[key] = value
+    return out
 
 
 def _colophon(table, loc: _Locator, file: str) -> tuple[tuple[str, str], ...]:
