@@ -20,7 +20,7 @@ UNITS = re.compile(
     r"|\d{1,2}月(?:\d{1,2}日)?"
     r"|[-+]?\d+(?:[.,]\d+)*(?:[—–\-～]\d+(?:[.,]\d+)*)?[%‰]?"
     r"|[A-Za-z][A-Za-z0-9.\-_/@]*"
-    r"|（[^（）]{1,4}）")                        # a unit in brackets: （亩）, （万元）
+    r"|（[^（）]{0,3}[亩元米吨个座所人户株斤方项次%]+[^（）]{0,2}）")                        # a unit in brackets: （亩）, （万元）
 MIXED = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])")
 SHORT_WORD = 4           # a body cell of at most this many characters stays whole (乡镇, 树种)
 
