@@ -75,7 +75,7 @@ class TablePlanner:
         role = self.t.header_role if header else self.t.body_role
         widest = max((self._natural(self.ts.text_runs(m.group(), role, self.t.size))
                       for m in UNITS.finditer(text)), default=0.0)
-        return max(widest, self.t.size * (2 if header and len(text) >= 2 else 1))
+        return max(widest, self.t.size * min(len(text), 2))     # a two-character word
 
     def plan(self, table: Table, width: float, landscape_ok: bool = True) -> TablePlan:
         """Column widths, composed cells, row heights and unbreakable row groups."""
