@@ -233,6 +233,6 @@ def _lone(cols: list[list[Slot]]) -> bool:
     rest of the paragraph being in the next or previous column."""
     for a, b in zip(cols, cols[1:]):
         if a and b and a[-1].line is not None and b[0].line is not None \
-                and a[-1].block == b[0].block and (b[0].line.last or a[-1].line.start == 0):
+                and a[-1].block == b[0].block >= 0 and (b[0].line.last or a[-1].line.start == 0):
             return True
     return False
