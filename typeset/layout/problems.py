@@ -144,7 +144,7 @@ def _closing(pages) -> list[Problem]:
             page, it = lines[-1]
             found.append(Problem(ProblemKind.CLOSING_SPLIT, f"the closing block is split: "
                                  f"{it.text}", where=it.where, page=page, column=it.column,
-                                 line=it.grid_line))
+                                 line=it.grid_line, bbox=(it.x, it.y - 10, it.width, 12)))
     return found
 
 
@@ -169,7 +169,7 @@ def _unbalanced(pages, layout) -> list[Problem]:
             it = region[-1]
             found.append(Problem(ProblemKind.UNBALANCED, f"a document ends in one column, the "
                                  f"other empty: {it.text}", where=it.where, page=page.index,
-                                 column=it.column, line=it.grid_line))
+                                 column=it.column, line=it.grid_line, bbox=_box(it, layout)))
     return found
 
 
