@@ -24,6 +24,7 @@ def layout_issue(composed: ComposedIssue, layout: Layout, fontset) -> LaidOutIss
     issue = composed.issue
     ts = Typesetter(layout, fontset)
     flow = Flow(layout)
+    flow.avoid_lone_lines = layout.document.avoid_lone_lines and issue.meta.lone_lines != "keep"
     body = BodySetter(flow)
     index, previous = 0, None
     for section in composed.sections:
