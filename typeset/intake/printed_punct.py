@@ -47,8 +47,10 @@ def full_width(text: str, changes: Counter) -> str:
             inside = text[a + 1:b]
             outside = (text[a - 1] if a else "", text[b + 1] if b + 1 < len(text) else "")
             hit = any(wide(c) for c in inside) or any(wide(c) for c in outside)
-        else:
-            hit = wide(prev) or wide(nxt)
+        else:       # a wide neighbour (once converted), or, for , and ;, one close by: 60%;3.服务
+            near = "".join(out[max(0, i - 3):i]) + text[i + 1:i + 4]
+            hit = wide(out[i - 1] if i else "") or wide(nxt) or (
+                ch in ",;" and any(wide(c) for c in near) and not (prev.isascii() and prev.isalpha()))
         if hit:
             out[i] = FULL[ch]
             changes[f"{ch} → {FULL[ch]}"] += 1

@@ -15,7 +15,7 @@ from ..errors import TypesetError
 from ..source.headings import SENTENCE_END, heading_level
 from .printed_pieces import Piece
 from .printed_punct import full_width, unwrap
-from .printed_tables import TableRows
+from .printed_tables import TableRows, em
 
 NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d+号")
 TOC_ENTRY = re.compile(r"^(?P<title>.*?)\s*(?P<number>" + NUMBER.pattern + r")?\s+(?P<page>\d{1,4})$")
@@ -84,6 +84,8 @@ class Rebuild:
         starts = self.starts(entries, body)
         end = self.colophon_start(starts[-1])
         colophon = ps[end:]
+        self.width = self.column_width(ps[toc:end])
+        self.report.append(f"printed column width estimated from the split paragraphs: {self.width} em")
         files, sections = {}, []
         names = []
         for k, (entry, start) in enumerate(zip(entries, starts)):
@@ -101,6 +103,20 @@ class Rebuild:
             self.report.append("Punctuation made full width: " + ", ".join(
                 f"{k} ×{n}" for k, n in sorted(self.changes.items())))
         return Result(toml, files, self.report)
+
+    def column_width(self, ps: list[Piece]) -> float:
+        """The printed column's width in em, from the extracted text alone: a fragment that a
+        column end cut off (it ends without punctuation) fills its last line, so the lengths of
+        such fragments (their 2 em indent included) cluster at multiples of the width. 0: unknown."""
+        sizes = [em(self.fix(a.text)) + 2 for a, b in zip(ps, ps[1:])
+                 if not a.row and not b.row and a.text and a.text[-1] not in CLOSED + "”’"
+                 and not heading_level(b.text) and any(c in a.text for c in SENTENCE_END + "，")]
+        if len(sizes) < 8:
+            return 0.0
+        def fit(w):
+            return sum(1 for x in sizes if min(x % w, w - x % w) <= 1.5) - len(sizes) * 3.0 / w
+        best = max((w / 4 for w in range(15 * 4, 40 * 4)), key=lambda w: (fit(w), -w))
+        return best if fit(best) > len(sizes) / 3 else 0.0
 
     def front(self, ps: list[Piece]) -> dict:
         meta = {"masthead": "", "pinyin": "", "year": None, "number": None, "total": None, "sponsor": "", "publisher": "",
@@ -392,12 +408,14 @@ class Document:
                 self.out.append(escape(t))
             i += 1
 
-    def open_end(self, a: str, b: str) -> bool:
+    def open_end(self, a: str, b: str, first: bool) -> bool:
         """Whether paragraph fragment `a` continues in `b` (the extracted text does not say)."""
         if not a or not b or heading_level(b) or b.startswith("- "):
             return False
         if a[-1] in OPEN:
             return True
+        if first and self.rb.width and em(a) + 2 < self.rb.width - 2.5:
+            return False                 # shorter than a printed line: the paragraph ended there
         if a[-1] in CLOSED:
             return False
         if heading_level(a) and not any(c in a for c in SENTENCE_END) and len(a) <= 60:
@@ -411,7 +429,7 @@ class Document:
         while j < len(roles) and roles[j][0] == "body":
             q = roles[j][1]
             nxt = self.rb.fix(q.text)
-            join = q.cont if q.cont is not None else self.open_end(parts[-1], nxt)
+            join = q.cont if q.cont is not None else self.open_end(parts[-1], nxt, len(parts) == 1)
             if not join:
                 break
             if q.cont is None or q.gap:
