@@ -71,30 +71,19 @@ def lint(args) -> int:
 
 
 def build_all(args) -> int:
-    import typeset.build  # noqa: F401  (before the fork, so that the worker starts with it)
-    import typeset.verify  # noqa: F401
-    from typeset.worker import start_worker
-
     # The build makes many objects and few reference cycles: Python's cycle collector would
     # spend ~0.03 s walking them. It is off while an issue is built, and run between issues
-    # (here and in the worker).
+    # (here).
     collecting = gc.isenabled()
     gc.disable()
-    # A second process (two cores) composes part of each issue, runs the PDF/A step and reads
-    # back half the pages; TYPESET_WORKER=0 keeps everything in this one.
-    worker = start_worker()
     try:
-        if worker:
-            worker.submit("typeset.compose.uax14:load_tables")
-        return _build_all(args, worker)
+        return _build_all(args)
     finally:
-        if worker:
-            worker.close()
         if collecting:
             gc.enable()
 
 
-def _build_all(args, worker) -> int:
+def _build_all(args) -> int:
     from typeset import verify
     from typeset.build import DEFAULT_LAYOUT, build, write_atomic
 
@@ -109,8 +98,6 @@ def _build_all(args, worker) -> int:
                            "different --out folders, or rename one folder")
     for n, folder in enumerate(args.folders):
         if n:
-            if worker:
-                worker.submit("gc:collect")
             gc.collect()
         t0 = time.perf_counter()
         step = [0]
@@ -123,10 +110,9 @@ def _build_all(args, worker) -> int:
         if not args.quiet:
             print(f"== {folder}")
         result = build(folder, layout_path=args.layout or DEFAULT_LAYOUT, out=args.out,
-                       pdfa=args.pdfa, progress=progress, worker=worker,
-                       meanwhile=verify.prepare)
+                       pdfa=args.pdfa, progress=progress)
         report = verify.run(result, result.layout, proof=not args.no_proof, progress=progress,
-                            quiet=args.quiet, write=write_atomic, worker=worker)
+                            quiet=args.quiet, write=write_atomic)
         if args.verify and not report.ok:
             status = max(status, 1)
         if args.dump:

@@ -7,52 +7,42 @@ from __future__ import annotations
 import datetime
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
+from typeset import furniture
+from typeset.compose.issue import compose_issue
 from typeset.errors import TypesetError
 from typeset.files import write_atomic  # noqa: F401  (the CLI and tests take it from here)
-from typeset.fonts import prepare_fonts
-from typeset.layout import font_roles, layout_issue, load_layout
+from typeset.config import Layout
+from typeset.fonts import FontSet, prepare_fonts
+from typeset.layout import LaidOutIssue, layout_issue, load_layout
 from typeset.model import Image, Issue, Where
 from typeset.pdfmeta import PdfMeta, canvas_kwargs, meta_date, stamp_canvas
 from typeset.render import render
 from typeset.source import chars_by_style, load_issue
-from typeset.worker import HERE, Worker
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LAYOUT = ROOT / "layouts" / "gazette-a4.toml"
-# the fixed words the front matter, heads and folios print around the issue's own text
-LAYOUT_WORDS = "0123456789第期总年（）【】：主办单位编辑出版"
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuildResult:
     issue: Issue
-    laid: object
+    laid: LaidOutIssue
     pdf_path: Path
-    fontset: object
-    layout: object
-    times: dict[str, float] = field(default_factory=dict)
-    pdf: bytes = b""
-
-
-def front_text(issue: Issue, layout) -> str:
-    """Every string the layout itself prints (cover, 目录, heads, folios, colophon)."""
-    m = issue.meta
-    parts = [m.masthead, m.pinyin, str(m.year), m.sponsor, m.publisher, layout.toc.heading,
-             layout.toc.leader, layout.head.even, layout.head.odd, layout.folio.format,
-             LAYOUT_WORDS]
-    parts += [f"{k}{v}" for k, v in m.colophon]
-    for s in issue.sections:
-        parts.append(s.name)
-        for d in s.documents:
-            parts += [d.title, d.number]
-    return "".join(parts)
+    fontset: FontSet
+    layout: Layout
+    times: Mapping[str, float]
+    pdf: bytes
 
 
 def chars_by_role(issue: Issue, layout) -> dict[str, dict[str, Where | None]]:
-    roles = font_roles(layout)
+    """{role: {char: where first used}}: the issue's own text by its styles' roles, and the text
+    the layout prints itself (typeset.furniture)."""
+    roles = layout.font_roles()
     out: dict[str, dict[str, Where | None]] = {}
     for style, chars in chars_by_style(issue).items():
         role = roles.get(style)
@@ -61,15 +51,10 @@ def chars_by_role(issue: Issue, layout) -> dict[str, dict[str, Where | None]]:
         bucket = out.setdefault(role, {})
         for ch, where in chars.items():
             bucket.setdefault(ch, where)
-    extra = front_text(issue, layout)
-    layout_roles = {layout.head.role, layout.folio.role, layout.toc.section_role,
-                    layout.toc.entry_role, layout.colophon.role, layout.cover.masthead_role,
-                    "title", "song", "hei"}
-    for role in layout_roles:
+    for role, chars in furniture.chars_by_role(issue, layout).items():
         bucket = out.setdefault(role, {})
-        for ch in extra:
-            if not ch.isspace():
-                bucket.setdefault(ch, issue.meta.where)
+        for ch, where in chars.items():
+            bucket.setdefault(ch, where)
     return out
 
 
@@ -150,11 +135,8 @@ def check_target(target: Path) -> None:
 
 
 def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: str | Path = "out",
-          pdfa: str | None = None, progress=lambda stage, seconds: None,
-          worker: Worker | None = None, meanwhile=lambda: None) -> BuildResult:
-    """Build one issue. With a worker (typeset.worker), part of the composing and the PDF/A step
-    run there (pypdf is imported there while this process renders); `meanwhile()` is called
-    while the worker makes the PDF/A file."""
+          pdfa: str | None = None, progress=lambda stage, seconds: None) -> BuildResult:
+    """Build one issue."""
     folder = Path(folder)
     times: dict[str, float] = {}
 
@@ -172,20 +154,14 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
     fontset = stage("fonts", lambda: prepare_fonts(chars_by_role(issue, layout),
                                                    overrides=layout.fonts or None,
                                                    cache_dir=font_cache()))
-    t0 = time.perf_counter()
-    laid = layout_issue(issue, layout, fontset, worker)
-    if worker:      # it imports the PDF/A and read-back code while this process renders
-        worker.submit("typeset.worker:preload", "typeset.pdfa", "typeset.verify.extract")
-    times["compose"] = laid.compose_seconds
-    times["layout"] = time.perf_counter() - t0 - laid.compose_seconds
-    progress("compose", times["compose"])
-    progress("layout", times["layout"])
+    composed = stage("compose", compose_issue, issue, layout, fontset)
+    laid = stage("layout", layout_issue, composed, layout, fontset)
     meta = issue_meta(issue)
     kwargs = canvas_kwargs(meta)
     pdf = stage("render", render, laid, fontset, lambda c: stamp_canvas(c, meta), kwargs)
     variant = pdfa or layout.page.pdfa
-    job = (worker or HERE).submit("typeset.pdfa:make_pdfa", pdf, meta, variant)
-    pdf = stage("pdf/a", lambda: meanwhile() or job.result())
+    from typeset.pdfa import make_pdfa
+    pdf = stage("pdf/a", make_pdfa, pdf, meta, variant)
     clean_stale(target.parent)
     stage("write", write_atomic, target, pdf)
-    return BuildResult(issue, laid, target, fontset, layout, times, pdf)
+    return BuildResult(issue, laid, target, fontset, layout, MappingProxyType(times), pdf)

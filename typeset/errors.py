@@ -15,7 +15,7 @@ class TypesetError(Exception):
         super().__init__(self.message())
 
     def __reduce__(self):
-        """Pickled whole (the build's worker process sends errors back)."""
+        """Pickled whole (errors cross process boundaries in the font preparation)."""
         return _rebuild, (self.what, self.file, self.line, self.column, self.fix)
 
     def at(self, where) -> "TypesetError":

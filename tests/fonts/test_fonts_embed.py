@@ -10,6 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont as RLFont
 from reportlab.pdfgen.canvas import Canvas
 
+from typeset.config import FontOverride
 from typeset.fonts import ROLES, prepare_fonts
 
 GKAI = "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf"
@@ -28,7 +29,7 @@ def test_every_role_embeds_correctly(fontset, tmp_path):
 
 def test_fallback_faces_embed_and_extract(cache, tmp_path):
     text = "姓名：张喆、李镕、王堃、䶮、𬌗。"
-    fs = prepare_fonts({"kai": used(text)}, {"kai": {"file": GKAI, "fallback": ["song"]}}, cache)
+    fs = prepare_fonts({"kai": used(text)}, {"kai": FontOverride(file=GKAI, fallback=("song",))}, cache)
     fs.register()
     fs.register()                                 # idempotent
     pdf = tmp_path / "fallback.pdf"

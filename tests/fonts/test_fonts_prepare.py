@@ -8,6 +8,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from fonts_pdfcheck import SAMPLE, used
 
+from typeset.config import FontOverride
 from typeset.errors import TypesetError
 from typeset.fonts import ROLES, convert, prepare, prepare_fonts
 
@@ -51,7 +52,7 @@ def test_metrics(fontset):
 
 
 def test_gb2312_kai_is_monospaced_latin(cache):
-    fs = prepare_fonts({"kai": used("楷体abc")}, {"kai": {"file": GKAI}}, cache)
+    fs = prepare_fonts({"kai": used("楷体abc")}, {"kai": FontOverride(file=GKAI)}, cache)
     kai = fs.faces["kai"]
     assert kai.units_per_em == 1024 and not kai.proportional_latin
     assert kai.advance("a") == 0.5
@@ -88,7 +89,7 @@ def test_other_chars_other_file(fontset, cache):
 def test_missing_glyph_is_an_error(cache):
     chars = used("正常" + RARE, "issue/01.txt", 7)
     with pytest.raises(TypesetError) as err:
-        prepare_fonts({"kai": chars}, {"kai": {"file": GKAI}}, cache)
+        prepare_fonts({"kai": chars}, {"kai": FontOverride(file=GKAI)}, cache)
     e = err.value
     assert (e.file, e.line) == ("issue/01.txt", 7)
     text = str(e)
@@ -104,7 +105,7 @@ def test_default_kai_lacks_rare_chars(cache):
 
 def test_fallback_turns_error_into_warning(cache):
     chars = used("正常" + RARE, "issue/01.txt", 7)
-    fs = prepare_fonts({"kai": chars}, {"kai": {"file": GKAI, "fallback": ["song"]}}, cache)
+    fs = prepare_fonts({"kai": chars}, {"kai": FontOverride(file=GKAI, fallback=("song",))}, cache)
     kai = fs.faces["kai"]
     assert kai.family == "AR PL KaitiM GB" and kai.has("正")
     fb = fs.face_for("kai", "喆")
@@ -119,7 +120,7 @@ def test_fallback_turns_error_into_warning(cache):
 def test_fallback_chain(cache):
     fb = [{"file": "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"},
           {"family": "LXGW WenKai", "file": "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"}]
-    fs = prepare_fonts({"kai": used("中" + RARE)}, {"kai": {"file": GKAI, "fallback": fb}}, cache)
+    fs = prepare_fonts({"kai": used("中" + RARE)}, {"kai": FontOverride(file=GKAI, fallback=tuple(fb))}, cache)
     # AR PL SungtiL GB (GB2312 too) has none of them: it is skipped
     assert [f.family for f in fs.fallbacks["kai"]] == ["LXGW WenKai"]
     assert fs.face_for("kai", "𬌗").family == "LXGW WenKai"
@@ -130,7 +131,7 @@ def test_fallback_chain(cache):
 def test_no_installed_candidate_names_package(cache):
     cands = [{"family": "No Such Kai", "file": "/nonexistent/nosuchkai.otf", "package": "fonts-nosuch-kai"}]
     with pytest.raises(TypesetError) as err:
-        prepare_fonts({"kai": used("中")}, {"kai": {"candidates": cands}}, cache)
+        prepare_fonts({"kai": used("中")}, {"kai": FontOverride(candidates=tuple(cands))}, cache)
     assert "no installed font for role kai" in str(err.value)
     assert "apt-get install fonts-nosuch-kai" in err.value.fix
 
@@ -147,7 +148,7 @@ def test_local_toml_replaces_a_role(cache, tmp_path):
 
 def test_missing_file_is_named(cache):
     with pytest.raises(TypesetError) as err:
-        prepare_fonts({"title": used("中")}, {"title": {"file": "/nowhere/FZXBSJW.TTF"}}, cache)
+        prepare_fonts({"title": used("中")}, {"title": FontOverride(file="/nowhere/FZXBSJW.TTF")}, cache)
     assert err.value.file == "/nowhere/FZXBSJW.TTF" and "does not exist" in str(err.value)
 
 
@@ -155,14 +156,14 @@ def test_corrupt_file_is_named(cache, tmp_path):
     bad = tmp_path / "broken.ttf"
     bad.write_bytes(b"\0\1\0\0" + b"garbage" * 100)
     with pytest.raises(TypesetError) as err:
-        prepare_fonts({"song": used("中")}, {"song": {"file": str(bad)}}, cache)
+        prepare_fonts({"song": used("中")}, {"song": FontOverride(file=str(bad))}, cache)
     assert err.value.file == str(bad)
 
 
 def test_error_from_a_worker_process_keeps_its_file(cache, tmp_path):
     bad = tmp_path / "broken.otf"
     bad.write_bytes(b"OTTO" + b"garbage" * 100)
-    overrides = {"song": {"file": str(bad)}, "hei": {"file": GKAI}}
+    overrides = {"song": FontOverride(file=str(bad)), "hei": FontOverride(file=GKAI)}
     with pytest.raises(TypesetError) as err:
         prepare_fonts({"song": used("中"), "hei": used("中")}, overrides, cache, workers=2)
     assert err.value.file == str(bad) and str(bad) in str(err.value)
@@ -179,17 +180,15 @@ def test_wrong_ttc_index_is_caught(cache, tmp_path):
 def test_bad_config(cache):
     with pytest.raises(TypesetError, match="unknown font role"):
         prepare_fonts({"bold": used("中")}, cache_dir=cache)
-    with pytest.raises(TypesetError, match="unknown keys"):
-        prepare_fonts({"song": used("中")}, {"song": {"path": "x.ttf"}}, cache)
 
 
 def test_family_found_by_fontconfig_once(cache, monkeypatch):
     cands = [{"family": "AR PL KaitiM GB", "style": "Regular", "package": "fonts-arphic-gkai00mp"}]
-    fs = prepare_fonts({"kai": used("中")}, {"kai": {"candidates": cands}}, cache)
+    fs = prepare_fonts({"kai": used("中")}, {"kai": FontOverride(candidates=tuple(cands))}, cache)
     assert fs.faces["kai"].source == GKAI
 
     def no_subprocess(*args, **kwargs):
         raise AssertionError("fc-match called on the warm path")
     monkeypatch.setattr(subprocess, "run", no_subprocess)
-    again = prepare_fonts({"kai": used("中")}, {"kai": {"candidates": cands}}, cache)
+    again = prepare_fonts({"kai": used("中")}, {"kai": FontOverride(candidates=tuple(cands))}, cache)
     assert again.faces["kai"].source == GKAI and again.converted == []

@@ -11,9 +11,11 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 from test_fuzz_compose import DIGITS, HAN, LATIN, PUNCT
 
-from typeset.build import DEFAULT_LAYOUT, LAYOUT_WORDS, chars_by_role, front_text
+from typeset import furniture
+from typeset.build import DEFAULT_LAYOUT, chars_by_role
 from typeset.errors import TypesetError
 from typeset.fonts import ROLES, prepare_fonts
+from typeset.compose.issue import compose_issue
 from typeset.layout import layout_issue, load_layout
 from typeset.render import render
 from typeset.source import load_issue
@@ -50,7 +52,8 @@ def world(tmp_path_factory):
     shutil.copy(MINI / "images" / "seal.png", folder / "images" / "seal.png")
     (folder / "issue.toml").write_text(TOML, encoding="utf-8")
     (folder / "a.txt").write_text("@title 测试\n正文。\n", encoding="utf-8")
-    chars = set(POOL + LAYOUT_WORDS + front_text(load_issue(folder), layout) + "测试文件")
+    front = "".join(t.text for t in furniture.texts(load_issue(folder), layout))
+    chars = set(POOL + front + "测试文件")
     chars |= set("".join(ln for ln in LINES.elements)) - set("\t\x07\x00\u2028\ufeff\r")
     fontset = prepare_fonts({role: dict.fromkeys(sorted(chars)) for role in ROLES},
                             overrides=layout.fonts or None, cache_dir=ROOT / ".cache" / "fonts")
@@ -68,7 +71,7 @@ def test_parse_layout_render_raise_only_typeset_error(world, body):
             if any(not fontset.face_for(role, ch).has(ch) for ch in chars):
                 event("a character no font has")
                 return      # a character no font has (U+FEFF): prepare_fonts stops a real build here
-        laid = layout_issue(issue, layout, fontset)
+        laid = layout_issue(compose_issue(issue, layout, fontset), layout, fontset)
         pdf = render(laid, fontset)
     except TypesetError as err:
         event(f"TypesetError{' (no file)' if not err.file else ''}")

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from typeset.layout.config import load_layout
+from typeset.config import load_layout
 from typeset.layout.flow import Flow, Slot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture()
 def flow():
-    return Flow(load_layout(ROOT / "layouts" / "gazette-a4.toml"), [])
+    return Flow(load_layout(ROOT / "layouts" / "gazette-a4.toml"))
 
 
 def line(text="一"):

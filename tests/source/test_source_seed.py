@@ -172,4 +172,3 @@ def test_chars_by_style(issue):
     assert "熵" not in chars["body"]
     where = chars["table-body"]["箕"]
     assert where.file.endswith("02-tudi.txt")
-    assert "\n" not in chars["colophon"]

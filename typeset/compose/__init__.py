@@ -21,7 +21,7 @@ ALIGNS = ("justify", "left", "center", "right")
 def compose_paragraph(runs: Sequence[Run], width: float, advance: Callable[[str, str], float], *,
                       em: float, indent: float = 2.0, align: str = "justify",
                       punctuation: str = "mainland", last_line_min: int = 2,
-                      max_stretch: float = 0.5, trim_start: bool = False,
+                      trim_start: bool = False,
                       squeeze: bool = True) -> list[Line]:
     """Break and set one paragraph into lines of `width` pt.
 
@@ -69,7 +69,7 @@ def compose_paragraph(runs: Sequence[Run], width: float, advance: Callable[[str,
     for b in ends:
         lines.append(set_line(p, s, a, b, width=width, measure=first if a == 0 else width,
                               offset=offset if a == 0 else 0.0, align=align, last=b == n,
-                              trim_start=trim_start, emergency=b in forced, max_stretch=max_stretch))
+                              trim_start=trim_start, emergency=b in forced))
         a = b
         while a < n and p.space[a]:
             a += 1

@@ -26,9 +26,6 @@ NOT_AT_END = frozenset(
     "([{"
 )
 
-# Pairs that are never split and never letter-spaced.
-TIGHT_PAIRS = ("——", "⸺", "……", "⋯⋯")
-
 # Adjustable side of each full-width mark: its glyph sits in one half of the em box and the other half
 # ("the adjustable side") may be removed. R: blank on the right (glyph left), L: blank on the left
 # (glyph right), B: a quarter em on both sides.

@@ -40,7 +40,6 @@ class Line(NamedTuple):
     stretch:   extra space per inter-character gap, in em of the base size (0 when none).
     shrink:    punctuation / gap compression applied to fit, in em of the base size.
     emergency: broken where no rule allowed a break, or could not be set flush (layout warns).
-    loose:     stretch exceeded `max_stretch` (report only).
     """
     runs: tuple[GlyphRun, ...]
     width: float
@@ -52,7 +51,6 @@ class Line(NamedTuple):
     stretch: float
     emergency: bool = False
     shrink: float = 0.0
-    loose: bool = False
 
     @property
     def text(self) -> str:

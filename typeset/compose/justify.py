@@ -13,7 +13,7 @@ from .items import Para
 
 
 def set_line(p: Para, s: Sums, a: int, b: int, *, width: float, measure: float, offset: float,
-             align: str, last: bool, trim_start: bool, emergency: bool, max_stretch: float) -> Line:
+             align: str, last: bool, trim_start: bool, emergency: bool) -> Line:
     """Characters a..b-1 set into `measure` pt starting at x = `offset` (the indent)."""
     e = s.last[b]
     em = p.em
@@ -59,8 +59,7 @@ def set_line(p: Para, s: Sums, a: int, b: int, *, width: float, measure: float, 
         if k < e:
             x = end + g[k] - gr.get(k, 0.0) + (per_gap if spread[k] else 0.0)
     return Line(runs=_glyph_runs(p, a, e, xs), width=width, natural=nat, end=round(end, 4), start=a, stop=e + 1,
-                last=last, stretch=per_gap / em, emergency=emergency, shrink=shrunk / em,
-                loose=per_gap / em > max_stretch + EPS)
+                last=last, stretch=per_gap / em, emergency=emergency, shrink=shrunk / em)
 
 
 def _compress(p, s, a, b, e, need, trim_start, lr, rr, gr) -> float:

@@ -42,7 +42,7 @@ def _table(name: str, field_filter: str | None = None):
 
 
 def load_tables() -> None:
-    """Read the tables every paragraph needs now (the build's worker does while it waits)."""
+    """Read the tables every paragraph needs now."""
     _table("LineBreak.txt")
     _table("EastAsianWidth.txt")
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
+from typeset.config import FontOverride
 from typeset.errors import TypesetError
 
 ROLES = ("title", "song", "hei", "kai", "fang")
@@ -96,30 +98,25 @@ class RolePlan:
     fallbacks: tuple[tuple[Candidate, ...], ...]
 
 
-def plan_roles(config: dict[str, list[Candidate]], overrides: dict[str, dict] | None,
+def plan_roles(config: dict[str, list[Candidate]], overrides: Mapping[str, FontOverride] | None,
                roles) -> dict[str, RolePlan]:
-    """Apply the layout's overrides: {"file", "index"} | {"candidates": [...]} | {"fallback": [...]}.
-    A fallback item is a candidate table or the name of another role (its candidates)."""
+    """Apply the layout's [fonts] overrides: a file (and index), or a list of candidates, and
+    fallbacks. A fallback item is a candidate table or the name of another role (its candidates)."""
     overrides = overrides or {}
     for role in overrides:
         if role not in ROLES:
             raise TypesetError(f"unknown font role {role!r} in the layout's fonts",
                                fix=f"use one of {', '.join(ROLES)}")
     origin = "layout [fonts]"
+    none = FontOverride()
     main: dict[str, tuple[tuple[Candidate, ...], bool]] = {}
     for role in ROLES:
-        ov = overrides.get(role) or {}
-        if not isinstance(ov, dict):
-            raise TypesetError(f"fonts.{role} must be a table", file=origin)
-        unknown = set(ov) - {"file", "index", "candidates", "fallback"}
-        if unknown:
-            raise TypesetError(f"unknown keys {sorted(unknown)} in fonts.{role}", file=origin,
-                               fix="use file, index, candidates or fallback")
-        if "file" in ov:
-            cand = parse_candidate({"file": ov["file"], "index": ov.get("index", 0)}, origin)
+        ov = overrides.get(role, none)
+        if ov.file is not None:
+            cand = parse_candidate({"file": ov.file, "index": ov.index}, origin)
             main[role] = ((cand,), True)
-        elif "candidates" in ov:
-            main[role] = (tuple(parse_candidate(c, origin) for c in ov["candidates"]), False)
+        elif ov.candidates is not None:
+            main[role] = (tuple(parse_candidate(c, origin) for c in ov.candidates), False)
         else:
             main[role] = (tuple(config.get(role, ())), False)
     plans = {}
@@ -127,7 +124,7 @@ def plan_roles(config: dict[str, list[Candidate]], overrides: dict[str, dict] | 
         if role not in ROLES:
             raise TypesetError(f"unknown font role {role!r}", fix=f"use one of {', '.join(ROLES)}")
         fallbacks = []
-        for item in (overrides.get(role) or {}).get("fallback", ()):
+        for item in overrides.get(role, none).fallback:
             if isinstance(item, str):
                 if item not in ROLES:
                     raise TypesetError(f"fonts.{role}.fallback names unknown role {item!r}",

@@ -13,7 +13,9 @@ import json
 import os
 import unicodedata
 from pathlib import Path
+from typing import Mapping
 
+from typeset.config import FontOverride
 from typeset.errors import TypesetError
 from typeset.files import write_atomic
 
@@ -33,7 +35,7 @@ def _where(where) -> str:
     return f" ({where})" if where else ""
 
 
-def prepare_fonts(chars_by_role: dict[str, dict], overrides: dict[str, dict] | None = None,
+def prepare_fonts(chars_by_role: dict[str, dict], overrides: Mapping[str, FontOverride] | None = None,
                   cache_dir: str | Path = ".cache/fonts", *, always: str = ALWAYS,
                   fonts_dir: str | Path | None = None, workers: int | None = None) -> FontSet:
     """Prepare the faces of the roles in chars_by_role (role -> {char: Where | None}).

@@ -1,43 +1,33 @@
 """Layout: the issue as pages of placed glyph runs, rules and boxes (plain data)."""
 from __future__ import annotations
 
+from typeset import furniture
+from typeset.compose.issue import ComposedIssue
+from typeset.compose.typesetter import Typesetter
+from typeset.config import MM, Layout, load_layout
 from typeset.layout.body import BodySetter
 from typeset.layout.boxes import LaidOutIssue, Page, Problem, Rule, TextLine, dump
-from typeset.layout.config import MM, Layout, load_layout
 from typeset.layout.flow import Flow, PageBuilder
 from typeset.layout.front import FrontSetter
-from typeset.layout.inline import Typesetter
 from typeset.model import Issue
 
-__all__ = ["layout_issue", "load_layout", "Layout", "LaidOutIssue", "Page", "dump", "font_roles"]
+__all__ = ["layout_issue", "load_layout", "Layout", "LaidOutIssue", "Page", "dump"]
 
 
-def font_roles(layout: Layout) -> dict[str, str]:
-    """Element style -> font role, for the styles the source and the layout use."""
-    roles = {name: st.role for name, st in layout.styles.items()}
-    t = layout.table
-    roles.update({"table-header": t.header_role, "table-body": t.body_role,
-                  "table-note": t.note_role, "table-caption": t.note_role,
-                  "masthead": layout.cover.masthead_role, "colophon": layout.colophon.role,
-                  "section": layout.toc.section_role})
-    return roles
-
-
-def layout_issue(issue: Issue, layout: Layout, fontset, worker=None) -> LaidOutIssue:
-    """Lay out the issue. With a worker (typeset.worker), the later paragraphs and tables are
-    set there meanwhile; the result is the same."""
+def layout_issue(composed: ComposedIssue, layout: Layout, fontset) -> LaidOutIssue:
+    """Lay out the composed issue: body pages from folio 1, then the front matter (whose 目录
+    takes its numbers from the body), heads and folios, the colophon."""
+    issue = composed.issue
     result = LaidOutIssue(pages=[], text_color=layout.colors.text)
     ts = Typesetter(layout, fontset)
-    flow = Flow(layout, result.problems)
-    body = BodySetter(flow, ts, result)
-    if worker is not None:
-        body.compose_elsewhere(issue, worker)
+    flow = Flow(layout)
+    body = BodySetter(flow, result)
     index, previous = 0, None
-    for section in issue.sections:
-        for k, doc in enumerate(section.documents):
+    for section in composed.sections:
+        for k, cd in enumerate(section.documents):
             after = previous is not None and bool(previous.attachments)
-            body.document(doc, section.name, index, k == 0, after)
-            index, previous = index + 1, doc
+            body.document(cd, section.name, index, k == 0, after)
+            index, previous = index + 1, cd.document
     flow.finish()
     body_pages = [p for p in flow.pages if p.items or p.marks]
     page_of = {id(p): i for i, p in enumerate(body_pages)}
@@ -60,7 +50,6 @@ def layout_issue(issue: Issue, layout: Layout, fontset, worker=None) -> LaidOutI
     result.pages = pages
     result.doc_pages = folios
     _scan(result, layout, fontset)
-    result.compose_seconds = ts.compose_seconds
     return result
 
 
@@ -72,26 +61,23 @@ def _freeze(pb: PageBuilder, index: int, label: str, folio: int | None) -> Page:
 def _decorate(pb: PageBuilder, folio: int, issue: Issue, layout: Layout, ts: Typesetter) -> None:
     """Running head and folio for a body page."""
     h, f, m = layout.head, layout.folio, issue.meta
-    fields = {"masthead": m.masthead, "year": m.year, "number": m.number, "total": m.total,
-              "n": folio}
     odd = folio % 2 == 1
     left = layout.left
     width = pb.width - 2 * left
     y = h.y_mm * MM
-    if odd:
-        text, align = h.odd.format(**fields), "right"
-        if h.odd_section and pb.section:
-            for ln in ts.line(f"【{pb.section}】", h.role, h.size, width, align="left"):
-                pb.items.append(TextLine.placed(ln, left, y, "head"))
-    else:
-        text, align = h.even.format(**fields), "left"
-    for ln in ts.line(text, h.role, h.size, width, align=align):
+    section = furniture.head_section(pb.section, layout) if odd else None
+    if section:
+        for ln in ts.line(section.text, section.role, h.size, width, align="left"):
+            pb.items.append(TextLine.placed(ln, left, y, "head"))
+    head = furniture.head(m, layout, folio)
+    for ln in ts.line(head.text, head.role, h.size, width, align="right" if odd else "left"):
         pb.items.append(TextLine.placed(ln, left, y, "head"))
     ry = h.rule_mm * MM
     pb.items.append(Rule(left, ry, left + width, ry, h.rule_width, layout.colors.rule))
     align = "center" if f.position == "center" else ("right" if odd else "left")
     y = layout.folio_y(pb.height)
-    for ln in ts.line(f.format.format(**fields), f.role, f.size, width, align=align):
+    text = furniture.folio(m, layout, folio)
+    for ln in ts.line(text.text, text.role, f.size, width, align=align):
         pb.items.append(TextLine.placed(ln, left, y, "folio"))
 
 

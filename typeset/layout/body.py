@@ -1,141 +1,50 @@
-"""Documents on body pages: title blocks, paragraphs in columns, tables, attachments."""
+"""Documents on body pages: title blocks, paragraphs in columns, tables, attachments, all
+composed beforehand (typeset.compose.issue); this places them."""
 from __future__ import annotations
 
 import math
 
-from typeset.errors import TypesetError
+from typeset.compose.issue import (ComposedAttachment, ComposedDocument, ComposedImage,
+                                   ComposedParagraph, FullWidth, Row)
+from typeset.compose.tables import TablePlan
+from typeset.config import MM
 from typeset.layout.boxes import ImageItem, TextLine
-from typeset.layout.config import MM
 from typeset.layout.flow import Flow, Slot
-from typeset.layout.inline import Typesetter
 from typeset.layout.table import TableSetter
-from typeset.model import Attachment, Break, Document, Image, Paragraph, Table
-
-FULL_WIDTH = ("title", "attach-title")     # paragraph styles set across both columns
-ELSEWHERE = 0.65    # the share of the column and table text a worker sets (the later part)
-CHUNKS = 6         # jobs that share is sent in
+from typeset.model import Break
 
 
 class BodySetter:
-    def __init__(self, flow: Flow, ts: Typesetter, result):
+    def __init__(self, flow: Flow, result):
         self.flow = flow
-        self.ts = ts
         self.lay = flow.lay
         self.result = result
-        self.tables = TableSetter(flow, ts)
+        self.tables = TableSetter(flow, flow.lay)
         self.block_id = 0
-        self._elsewhere: dict[int, tuple[int, int]] = {}   # id(block) -> (job, index in it)
-        self._jobs: list = []                               # worker jobs, in reading order
-        self._done: dict[int, list] = {}                    # job -> its results
 
-    def compose_elsewhere(self, issue, worker) -> None:
-        """Let a worker set the later part of the issue (about ELSEWHERE of the text in columns
-        and tables): compose its paragraphs and plan its tables, while this process composes and
-        places the earlier part."""
-        blocks = [b for b in issue.blocks() if isinstance(b, Table)
-                  or (isinstance(b, Paragraph) and b.style not in FULL_WIDTH)]
-        total = sum(map(_size, blocks))
-        done, k = 0, len(blocks)
-        for i, b in enumerate(blocks):
-            if done >= (1 - ELSEWHERE) * total:
-                k = i
-                break
-            done += _size(b)
-        # In several jobs, so that the first results come back while the worker goes on.
-        chunk = max(1, (total - done) // CHUNKS)
-        requests: list[tuple] = []
-        size = 0
-        for b in blocks[k:]:
-            if isinstance(b, Table):
-                request = ("table", b)
-            else:
-                try:
-                    request = ("text", self._request(b))
-                except TypesetError:
-                    continue            # reported here, in reading order, when its turn comes
-                if not request[1][0]:
-                    continue
-            self._elsewhere[id(b)] = (len(self._jobs), len(requests))
-            requests.append(request)
-            size += _size(b)
-            if size >= chunk:
-                self._submit(worker, requests)
-                requests, size = [], 0
-        if requests:
-            self._submit(worker, requests)
-
-    def _submit(self, worker, requests: list[tuple]) -> None:
-        """One job; the font set travels with the first job that reaches the worker."""
-        sent = any(job.worker is not None for job in self._jobs)
-        self._jobs.append(worker.submit("typeset.layout.body:set_elsewhere", requests, self.lay,
-                                        None if sent else self.ts.fontset))
-
-    def _request(self, p: Paragraph) -> tuple:
-        """What composing paragraph p takes: (runs, width, em, indent, align)."""
-        st = self.lay.style(p.style)
-        em = self.lay.grid.size
-        width = self.lay.column_width - st.right_indent * em
-        return self.ts.runs(p.spans, st.role, st.size), width, em, st.indent, st.align
-
-    def _from_elsewhere(self, block):
-        """The worker's lines or plan for block; None if this process sets it."""
-        at = self._elsewhere.get(id(block))
-        if at is None:
-            return None
-        job, i = at
-        if job not in self._done:
-            self._done[job] = self.ts.collect(self._jobs[job])
-        value = self._done[job][i]
-        if isinstance(value, Exception):
-            raise value
-        return value
-
-    def _plan(self, table: Table):
-        plan = self._from_elsewhere(table)
-        if plan is None:
-            return self.tables.plan(table, self.lay.body_width)
-        plan.table = table            # this process's own table (the worker's is a copy)
-        return plan
-
-    def _lines(self, p: Paragraph) -> list:
-        lines = self._from_elsewhere(p)
-        if lines is None:
-            runs, width, em, indent, align = self._request(p)
-            lines = self.ts.compose(runs, width, em=em, indent=indent, align=align) if runs else []
-        return lines
-
-    # -- full-width title lines ---------------------------------------------------
-    def _title_lines(self, texts, style_name: str, align: str = "center"):
-        """Compose full-width lines; return [(line, style)]."""
-        st = self.lay.style(style_name)
-        out = []
-        for text in texts:
-            for ln in self.ts.line(text, st.role, st.size, self.lay.body_width, align=align):
-                out.append((ln, st))
-        return out
-
-    @staticmethod
-    def _row_offsets(rows) -> tuple[list[int], int]:
+    def _row_offsets(self, rows: tuple[Row, ...]) -> tuple[list[int], int]:
         """Grid-line offset of each full-width row, and the lines they take in all. Each
         style's space_before and space_after apply where its rows begin and end."""
         marks, g = [], 0
-        for i, (ln, st) in enumerate(rows):
-            if i == 0 or rows[i - 1][1] is not st:
+        for i, row in enumerate(rows):
+            st = self.lay.style(row.style)
+            if i == 0 or rows[i - 1].style != row.style:
                 g += st.space_before
             marks.append(g)
             g += st.lines
-            if i == len(rows) - 1 or rows[i + 1][1] is not st:
+            if i == len(rows) - 1 or rows[i + 1].style != row.style:
                 g += st.space_after
         return marks, g
 
-    def _place_full(self, rows, kind: str, where: str) -> int:
+    def _place_full(self, rows: tuple[Row, ...], kind: str, where: str) -> int:
         """Reserve grid lines for full-width rows and draw them; return the first line."""
         marks, g = self._row_offsets(rows)
         g0 = self.flow.reserve(g)
         page = self.flow.page
-        for (ln, st), k in zip(rows, marks):
+        for row, k in zip(rows, marks):
+            st = self.lay.style(row.style)
             y = self.flow.baseline(g0 + k, st.size, st.lines)
-            page.items.append(TextLine.placed(ln, self.lay.left, y, kind, where=where))
+            page.items.append(TextLine.placed(row.line, self.lay.left, y, kind, where=where))
         return g0
 
     # -- documents ----------------------------------------------------------------
@@ -145,41 +54,37 @@ class BodySetter:
         elif mode == "column":
             self.flow.break_column()
 
-    def document(self, doc: Document, section: str, index: int, first_in_section: bool,
+    def document(self, cd: ComposedDocument, section: str, index: int, first_in_section: bool,
                  after_attachments: bool) -> None:
         flow = self.flow
+        doc = cd.document
         d = self.lay.document
         flow.section = section
         self._start(d.section_start if first_in_section else
                     d.after_attachments if after_attachments else d.start)
-        where = str(doc.where)
-        rows = self._title_lines(doc.title_lines, "title")
-        if doc.number:
-            rows += self._title_lines([doc.number], "number")
-        g = self._place_full(rows, "title", where)
+        g = self._place_full(cd.title, "title", str(doc.where))
         flow.page.section = flow.page.section or section
         if first_in_section:
             flow.mark(section, 0, f"sec{index}", flow.line_top(g))
         flow.mark(doc.title, 1, f"doc{index}", flow.line_top(g))
         self.result.doc_pages[index] = len(flow.pages) - 1
-        for block in doc.blocks:
+        for block in cd.blocks:
             self.block(block)
-        for k, att in enumerate(doc.attachments):
+        for k, att in enumerate(cd.attachments):
             self.attachment(att, f"doc{index}.{k}")
 
-    def attachment(self, att: Attachment, key: str) -> None:
+    def attachment(self, ca: ComposedAttachment, key: str) -> None:
         """An attachment (附件…), or with no label the text a notice issues (印发)."""
         flow = self.flow
+        att = ca.attachment
         d = self.lay.document
         self._start(d.attachment_start if att.label else d.enclosure_start)
         title = (att.label + " " + "".join(att.title_lines)).strip()
-        rows = self._title_lines([att.label], "attach-label", align="left") if att.label else []
-        rows += self._title_lines(att.title_lines,
-                                  "attach-title" if att.label else "enclosure-title")
-        first = att.blocks[0] if att.blocks else None
-        plan = self._plan(first) if isinstance(first, Table) else None
+        rows = ca.label + ca.title
+        first = ca.blocks[0] if ca.blocks else None
+        plan = first if isinstance(first, TablePlan) else None
         if plan is not None and plan.landscape:
-            self.result.table_breaks[str(first.where)] = self.tables.place(
+            self.result.table_breaks[str(plan.table.where)] = self.tables.place(
                 plan, key, rows, mark=(title, 2))
         else:
             if plan is not None:
@@ -188,11 +93,11 @@ class BodySetter:
                 g = self._place_full(rows, "attach-title", str(att.where))
                 flow.mark(title, 2, key, flow.line_top(g))
             if plan is not None:
-                self.table(first, plan)
-        for block in att.blocks[1 if plan is not None else 0:]:
+                self.table(plan)
+        for block in ca.blocks[1 if plan is not None else 0:]:
             self.block(block)
 
-    def _keep_together(self, rows, plan) -> None:
+    def _keep_together(self, rows, plan: TablePlan) -> None:
         """An attachment whose table fits on a page is not split: it starts a new page if
         the rest of this one is too short."""
         need = self._row_offsets(rows)[1] * self.lay.grid.pitch + self.tables.height(plan)
@@ -201,48 +106,43 @@ class BodySetter:
 
     # -- blocks ---------------------------------------------------------------------
     def block(self, block) -> None:
-        if isinstance(block, Paragraph) and block.style in FULL_WIDTH:
-            rows = self._title_lines([block.text], block.style)
-            self._place_full(rows, block.style, str(block.where))
-        elif isinstance(block, Paragraph):
+        if isinstance(block, FullWidth):
+            self._place_full(block.rows, block.paragraph.style, str(block.paragraph.where))
+        elif isinstance(block, ComposedParagraph):
             self.flow.add(self.paragraph_slots(block))
-        elif isinstance(block, Table):
+        elif isinstance(block, TablePlan):
             self.table(block)
         elif isinstance(block, Break):
             if block.kind == "page":
                 self.flow.break_page()
             else:
                 self.flow.break_column()
-        elif isinstance(block, Image):
+        elif isinstance(block, ComposedImage):
             self.image(block)
 
-    def paragraph_slots(self, p: Paragraph) -> list[Slot]:
+    def paragraph_slots(self, cp: ComposedParagraph) -> list[Slot]:
+        p = cp.paragraph
         st = self.lay.style(p.style)
-        try:
-            lines = self._lines(p)
-        except TypesetError as e:
-            raise e.at(p.where) from None
         self.block_id += 1
         slots = [Slot(None) for _ in range(st.space_before)]
         slots += [Slot(ln, kind=p.style, where=str(p.where), block=self.block_id,
-                       keep=st.keep_with_next,
-                       size=st.size) for ln in lines]
+                       keep=st.keep_with_next, size=st.size) for ln in cp.lines]
         slots += [Slot(None) for _ in range(st.space_after)]
         return slots
 
-    def table(self, table: Table, plan=None) -> None:
-        plan = plan or self._plan(table)
+    def table(self, plan: TablePlan) -> None:
         key = f"table{len(self.result.table_breaks)}"
         breaks = self.tables.place(plan, key)
-        self.result.table_breaks[str(table.where)] = breaks
+        self.result.table_breaks[str(plan.table.where)] = breaks
 
-    def image(self, img: Image) -> None:
+    def image(self, ci: ComposedImage) -> None:
         """An image centred across the columns, no larger than the body, its caption below."""
         from PIL import Image as PILImage
+        img = ci.image
         with PILImage.open(img.path) as im:
             w, h = im.size
         lay = self.lay
-        caption = self._title_lines([img.caption], "caption") if img.caption else []
+        caption = ci.caption
         room = lay.body_height - len(caption) * lay.grid.pitch
         width = min((img.width_mm or 0) * MM or lay.body_width, lay.body_width, room * w / h)
         height = width * h / w
@@ -250,40 +150,8 @@ class BodySetter:
         g = self.flow.reserve(lines + len(caption))
         x = lay.left + (lay.body_width - width) / 2
         self.flow.page.items.append(ImageItem(img.path, x, self.flow.line_top(g), width, height))
-        for k, (ln, st) in enumerate(caption):
+        for k, row in enumerate(caption):
+            st = lay.style(row.style)
             self.flow.page.items.append(TextLine.placed(
-                ln, lay.left, self.flow.baseline(g + lines + k, st.size), "caption",
+                row.line, lay.left, self.flow.baseline(g + k + lines, st.size), "caption",
                 where=str(img.where)))
-
-
-def _size(block) -> int:
-    """Characters to set in a paragraph or a table (how the work is shared)."""
-    if isinstance(block, Table):
-        return sum(len(c.text) for r in list(block.header) + list(block.rows) for c in r.cells)
-    return len(block.text)
-
-
-_FONTSET: list = []     # in the worker: the font set the first job brought
-
-
-def set_elsewhere(requests: list[tuple], layout, fontset) -> list:
-    """A job for the build's worker process: each request is ("text", (runs, width, em, indent,
-    align)), composed, or ("table", table), planned at the body width. An error stands in its
-    request's place. `fontset` None: the one the issue's first job brought."""
-    if fontset is None:
-        fontset = _FONTSET[-1]
-    else:
-        _FONTSET[:] = [fontset]
-    ts = Typesetter(layout, fontset)
-    tables = TableSetter(None, ts)
-    out: list = []
-    for kind, arg in requests:
-        try:
-            if kind == "table":
-                out.append(tables.plan(arg, layout.body_width))
-            else:
-                runs, width, em, indent, align = arg
-                out.append(ts.compose(runs, width, em=em, indent=indent, align=align))
-        except TypesetError as e:
-            out.append(e)
-    return out

@@ -105,7 +105,6 @@ class LaidOutIssue:
     problems: list[Problem] = field(default_factory=list)
     doc_pages: dict[int, int] = field(default_factory=dict)      # document index -> folio of its title
     table_breaks: dict[str, list[int]] = field(default_factory=dict)   # table id -> rows starting a page
-    compose_seconds: float = 0.0          # of the layout's time, what the composer took
     text_color: str = "#000000"
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from typeset.layout.boxes import Mark, Problem, TextLine
-from typeset.layout.config import Layout
+from typeset.layout.boxes import Mark, TextLine
+from typeset.config import Layout
 
 ASCENT = 0.88        # baseline below the em box's top, in em (the ideographic em box)
 
@@ -43,9 +43,8 @@ class PageBuilder:
 
 
 class Flow:
-    def __init__(self, layout: Layout, problems: list[Problem]):
+    def __init__(self, layout: Layout):
         self.lay = layout
-        self.problems = problems
         self.pages: list[PageBuilder] = []
         self.top = 0                 # first free grid line of the current region
         self.pending: list[Slot] = []

@@ -1,11 +1,12 @@
 """Front and back matter: cover, title page, 目录 (from the body's pages), colophon."""
 from __future__ import annotations
 
+from typeset import furniture
 from typeset.compose import GlyphRun
+from typeset.compose.typesetter import Typesetter
 from typeset.layout.boxes import Rule, TextLine
-from typeset.layout.config import MM, Layout
+from typeset.config import MM, Layout
 from typeset.layout.flow import PageBuilder, centred_baseline
-from typeset.layout.inline import Typesetter
 from typeset.model import Issue
 
 
@@ -19,40 +20,39 @@ class FrontSetter:
     def _page(self) -> PageBuilder:
         return PageBuilder(self.lay.page_width, self.lay.page_height)
 
-    def _centered(self, page, text, role, size, y, kind="cover", color=None, width=None):
+    def _centered(self, page, text: furniture.Text, size, y, kind="cover", color=None, width=None):
         width = width or self.lay.body_width
-        for ln in self.ts.line(text, role, size, width, align="center"):
+        for ln in self.ts.line(text.text, text.role, size, width, align="center"):
             page.items.append(TextLine.placed(ln, (page.width - width) / 2, y, kind,
                                               color=color or ""))
             y += size * 1.4
         return y
 
     def cover(self) -> PageBuilder:
-        c, m = self.lay.cover, self.meta
+        c = self.lay.cover
+        masthead, pinyin, year, number = furniture.cover(self.meta, self.lay)
         page = self._page()
         y = c.masthead_y_mm * MM
-        self._centered(page, m.masthead, c.masthead_role, c.masthead_size, y, "masthead",
-                       self.lay.colors.masthead)
+        self._centered(page, masthead, c.masthead_size, y, "masthead", self.lay.colors.masthead)
         y += c.masthead_size * 0.9
-        self._centered(page, m.pinyin, "song", c.pinyin_size, y, "cover")
+        self._centered(page, pinyin, c.pinyin_size, y, "cover")
         x0 = self.lay.left
         page.items.append(Rule(x0, y + 8, page.width - x0, y + 8, 2.0, self.lay.colors.masthead))
         y = c.year_y_mm * MM
-        self._centered(page, str(m.year), "hei", c.year_size, y, "cover")
-        self._centered(page, f"第{m.number}期（总第{m.total}期）", "song", c.number_size,
-                       y + c.year_size * 1.6, "cover")
+        self._centered(page, year, c.year_size, y, "cover")
+        self._centered(page, number, c.number_size, y + c.year_size * 1.6, "cover")
         return page
 
     def titlepage(self) -> PageBuilder:
-        tp, m = self.lay.titlepage, self.meta
+        tp = self.lay.titlepage
+        masthead, pinyin, number, sponsor = furniture.titlepage(self.meta, self.lay)
         page = self._page()
         y = tp.y_mm * MM
-        y = self._centered(page, m.masthead, "title", tp.masthead_size, y, "masthead",
+        y = self._centered(page, masthead, tp.masthead_size, y, "masthead",
                            self.lay.colors.masthead)
-        y = self._centered(page, m.pinyin, "song", 10.0, y + 4, "cover")
-        y = self._centered(page, f"{m.year}年第{m.number}期　总第{m.total}期", "song", 12.0, y + 30,
-                           "cover")
-        self._centered(page, f"{m.sponsor}主办", "song", 12.0, y + 10, "cover")
+        y = self._centered(page, pinyin, 10.0, y + 4, "cover")
+        y = self._centered(page, number, 12.0, y + 30, "cover")
+        self._centered(page, sponsor, 12.0, y + 10, "cover")
         return page
 
     # -- 目录 ---------------------------------------------------------------------
@@ -64,13 +64,14 @@ class FrontSetter:
         bottom = self.lay.top + self.lay.body_height
         pages = [self._page()]
         y = t.top_mm * MM
-        self._centered(pages[0], t.heading, "title", t.heading_size, y, "toc-heading")
+        self._centered(pages[0], furniture.toc_heading(self.lay), t.heading_size, y, "toc-heading")
         y += t.heading_size * 2.5
         rows: list[tuple[str, list]] = []
         index = 0
         for section in self.issue.sections:
-            rows.append(("section", self.ts.line(f"【{section.name}】", t.section_role, t.size,
-                                                 width, align="left")))
+            name = furniture.toc_section(section.name, self.lay)
+            rows.append(("section", self.ts.line(name.text, name.role, t.size, width,
+                                                 align="left")))
             for doc in section.documents:
                 rows.append(("entry", self._entry(doc, folios[index], width)))
                 index += 1
@@ -89,7 +90,7 @@ class FrontSetter:
     def _entry(self, doc, folio: int, width: float) -> list:
         """Title lines, then the 文号, dot leaders and the page number flush right."""
         t = self.lay.toc
-        role, size = t.entry_role, t.size
+        role, size = furniture.toc_entry_role(self.lay), t.size
         num = str(folio)
         num_w = self.ts.width_of(num, role, size)
         lines = self.ts.line(doc.title, role, size, width, align="justify")
@@ -126,14 +127,12 @@ class FrontSetter:
         w = self.lay.body_width * 0.7
         page.items.append(Rule(x0, y - c.pitch * 0.2, x0 + w, y - c.pitch * 0.2, 1.0,
                                self.lay.colors.rule))
-        entries = [("主办单位", self.meta.sponsor)] + list(self.meta.colophon)
-        if self.meta.publisher and not any(k == "编辑出版" for k, _ in entries):
-            entries.insert(1, ("编辑出版", self.meta.publisher))
-        for label, value in entries:
-            for i, part in enumerate(str(value).split("\n")):
+        role = furniture.colophon_role(self.lay)
+        for label, parts in furniture.colophon(self.meta, self.lay):
+            for i, part in enumerate(parts):
                 text = (label + "：" if i == 0 else "") + part
-                indent = 0 if i == 0 else self.ts.width_of(label + "：", c.role, c.size)
-                for ln in self.ts.line(text, c.role, c.size, w - indent, align="left"):
+                indent = 0 if i == 0 else self.ts.width_of(label + "：", role, c.size)
+                for ln in self.ts.line(text, role, c.size, w - indent, align="left"):
                     page.items.append(TextLine.placed(ln, x0 + indent,
                                                       centred_baseline(y, c.pitch, c.size), "colophon"))
                     y += c.pitch

@@ -6,8 +6,9 @@ from ..model import Block, Image, Issue, Paragraph, Span, Table, Where
 
 def chars_by_style(issue: Issue) -> dict[str, dict[str, Where]]:
     """{style: {char: first Where}}. Styles: the Paragraph or Span styles, "title", "number",
-    "attach-label", "attach-title", "enclosure-title", "caption" (under an image), "table-header", "table-body", "table-note", "table-caption",
-    and for the cover and colophon "masthead", "section", "colophon"."""
+    "attach-label", "attach-title", "enclosure-title", "caption" (under an image), "table-header",
+    "table-body", "table-note", "table-caption". What the layout prints itself (cover, 目录, heads,
+    colophon) is typeset.furniture's."""
     out: dict[str, dict[str, Where]] = {}
 
     def add(style: str, text: str, where: Where) -> None:
@@ -39,12 +40,7 @@ def chars_by_style(issue: Issue) -> dict[str, dict[str, Where]]:
         for p in t.notes:
             spans(p.style, p.spans, p.where)
 
-    meta = issue.meta
-    where = meta.where or Where("issue.toml", 1)
-    add("masthead", meta.masthead + meta.pinyin, where)
-    add("colophon", meta.sponsor + meta.publisher + "".join(k + v for k, v in meta.colophon), where)
     for section in issue.sections:
-        add("section", "【" + section.name + "】", where)
         for doc in section.documents:
             add("title", "".join(doc.title_lines), doc.where)
             add("number", doc.number, doc.where)

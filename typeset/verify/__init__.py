@@ -43,33 +43,20 @@ def page_table_text(checks: Checks) -> str:
     return "\n".join(lines)
 
 
-def prepare() -> None:
-    """Import the checks and the read-back code (pdfium) ahead of time, e.g. while waiting for
-    the worker: a build imports them only when it gets there."""
-    import typeset.verify.checks  # noqa: F401
-    import typeset.verify.extract  # noqa: F401
-
-
-def read_back(path, layout, worker=None) -> list:
-    """The built PDF's pages as read by pdfium, with what the checks derive from each; with a
-    worker (typeset.worker), the worker reads the later pages meanwhile."""
+def read_back(path, layout) -> list:
+    """The built PDF's pages as read by pdfium, with what the checks derive from each."""
     from typeset.verify.checks import read_pages
     from typeset.verify.extract import page_count
 
-    n = page_count(path)
-    if worker is None:
-        return read_pages(path, 0, n, layout)
-    half = n * 47 // 100                      # the worker also sends its pages: a little less here
-    job = worker.submit("typeset.verify.checks:read_pages", str(path), half, n, layout)
-    return read_pages(path, 0, half, layout) + job.result()
+    return read_pages(path, 0, page_count(path), layout)
 
 
 def run(result, layout, *, proof: bool = True, progress=lambda s, t: None, quiet=False,
-        write=None, worker=None) -> Report:
+        write=None) -> Report:
     from typeset.verify.checks import run_checks
 
     t0 = time.perf_counter()
-    pages = read_back(result.pdf_path, layout, worker)
+    pages = read_back(result.pdf_path, layout)
     checks = run_checks(result.issue, pages, layout)
     progress("verify", time.perf_counter() - t0)
     if not quiet:

@@ -10,7 +10,7 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
-from typeset.layout.config import MM
+from typeset.config import MM
 from typeset.model import Image, Issue, Paragraph, Table
 
 SPACE = re.compile(r"\s+")
@@ -163,8 +163,7 @@ def _facts(page, layout) -> dict:
 
 
 def derive(page, layout) -> None:
-    """What the checks need of a page, kept in page.memo as strings and numbers (so that a
-    worker can derive it and send it back without the characters):
+    """What the checks need of a page, kept in page.memo:
     "text": every character; "wide": those on lines set across the columns (a line some glyph of
     which lies in a gutter: rows within 3 pt of that glyph's centre); "columns": for each column,
     the other body characters in it and the grid line of each; "flow": the body's text outside
@@ -206,14 +205,12 @@ def derive(page, layout) -> None:
 
 
 def read_pages(path, start: int, stop: int, layout) -> list:
-    """Pages start..stop-1 read back with what the checks derive from each (a job for the
-    build's worker). The characters themselves are dropped: the checks need only the facts."""
+    """Pages start..stop-1 read back with what the checks derive from each."""
     from typeset.verify.extract import read_pdf
 
     pages = read_pdf(path, start, stop)
     for p in pages:
         derive(p, layout)
-        p.chars = []
     return pages
 
 

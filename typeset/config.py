@@ -1,6 +1,8 @@
-"""The layout file (layouts/*.toml): read, check against a schema, and give typed access.
+"""The layout file (layouts/*.toml): read, checked against a schema, as frozen dataclasses.
+Every stage after the source reads it (compose: styles and measures; layout: the page; render:
+colours).
 
-The schema is data: section -> key -> default. A key missing from the file takes the
+The schema is the dataclasses' fields: section -> key -> default. A key missing from the file takes the
 default; an unknown key or a wrong type is an error naming file:line and the nearest key.
 """
 from __future__ import annotations
@@ -8,46 +10,170 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from types import MappingProxyType
+from typing import Mapping
 
 from typeset.errors import TypesetError
 
 MM = 72 / 25.4
 
-SCHEMA: dict[str, dict[str, object]] = {
-    "page": {"width_mm": 210.0, "height_mm": 297.0, "body_starts_recto": True, "pdfa": "2u",
-             "punctuation": "mainland", "squeeze": True},
-    "grid": {"columns": 2, "chars": 24, "lines": 30, "size": 10.0, "pitch": 21.0, "gutter": 2.0,
-             "top_mm": 37.0, "max_stretch": 0.5},
-    "document": {"start": "page", "section_start": "page", "after_attachments": "page",
-                 "attachment_start": "page", "enclosure_start": "run-on", "balance": True},
-    "head": {"size": 9.0, "role": "song", "y_mm": 26.0, "rule_mm": 28.0, "rule_width": 0.5,
-             "even": "{masthead}", "odd": "{year}年第{number}期", "odd_section": True},
-    "folio": {"size": 9.0, "role": "song", "y_mm": 282.0, "format": "— {n} —", "position": "outer"},
-    "colors": {"text": "#000000", "rule": "#000000", "masthead": "#c8161d"},
-    "table": {"header_role": "hei", "body_role": "song", "note_role": "song", "size": 9.0,
-              "leading": 12.0, "pad_x": 3.0, "pad_y": 3.0, "rule_width": 0.5,
-              "form_row_height": 22.0, "landscape": True},
-    "cover": {"masthead_role": "title", "masthead_size": 40.0, "masthead_y_mm": 80.0,
-              "pinyin_size": 11.0, "year_size": 28.0, "year_y_mm": 150.0, "number_size": 16.0},
-    "titlepage": {"masthead_size": 26.0, "y_mm": 70.0},
-    "toc": {"heading": "目　录", "heading_size": 18.0, "section_role": "hei", "entry_role": "song",
-            "size": 10.5, "pitch": 22.0, "leader": ".", "top_mm": 45.0},
-    "colophon": {"role": "song", "size": 10.0, "pitch": 20.0, "y_mm": 220.0},
+@dataclass(frozen=True)
+class PageConfig:
+    width_mm: float = 210.0
+    height_mm: float = 297.0
+    body_starts_recto: bool = True
+    pdfa: str = "2u"
+    punctuation: str = "mainland"
+    squeeze: bool = True
+
+
+@dataclass(frozen=True)
+class GridConfig:
+    columns: int = 2
+    chars: int = 24
+    lines: int = 30
+    size: float = 10.0
+    pitch: float = 21.0
+    gutter: float = 2.0
+    top_mm: float = 37.0
+    max_stretch: float = 0.5
+
+
+@dataclass(frozen=True)
+class DocumentConfig:
+    start: str = "page"
+    section_start: str = "page"
+    after_attachments: str = "page"
+    attachment_start: str = "page"
+    enclosure_start: str = "run-on"
+    balance: bool = True
+
+
+@dataclass(frozen=True)
+class HeadConfig:
+    size: float = 9.0
+    role: str = "song"
+    y_mm: float = 26.0
+    rule_mm: float = 28.0
+    rule_width: float = 0.5
+    even: str = "{masthead}"
+    odd: str = "{year}年第{number}期"
+    odd_section: bool = True
+
+
+@dataclass(frozen=True)
+class FolioConfig:
+    size: float = 9.0
+    role: str = "song"
+    y_mm: float = 282.0
+    format: str = "— {n} —"
+    position: str = "outer"
+
+
+@dataclass(frozen=True)
+class ColorConfig:
+    text: str = "#000000"
+    rule: str = "#000000"
+    masthead: str = "#c8161d"
+
+
+@dataclass(frozen=True)
+class TableConfig:
+    header_role: str = "hei"
+    body_role: str = "song"
+    note_role: str = "song"
+    size: float = 9.0
+    leading: float = 12.0
+    pad_x: float = 3.0
+    pad_y: float = 3.0
+    rule_width: float = 0.5
+    form_row_height: float = 22.0
+    landscape: bool = True
+
+
+@dataclass(frozen=True)
+class CoverConfig:
+    masthead_role: str = "title"
+    masthead_size: float = 40.0
+    masthead_y_mm: float = 80.0
+    pinyin_size: float = 11.0
+    year_size: float = 28.0
+    year_y_mm: float = 150.0
+    number_size: float = 16.0
+
+
+@dataclass(frozen=True)
+class TitlePageConfig:
+    masthead_size: float = 26.0
+    y_mm: float = 70.0
+
+
+@dataclass(frozen=True)
+class TocConfig:
+    heading: str = "目　录"
+    heading_size: float = 18.0
+    section_role: str = "hei"
+    entry_role: str = "song"
+    size: float = 10.5
+    pitch: float = 22.0
+    leader: str = "."
+    top_mm: float = 45.0
+
+
+@dataclass(frozen=True)
+class ColophonConfig:
+    role: str = "song"
+    size: float = 10.0
+    pitch: float = 20.0
+    y_mm: float = 220.0
+
+
+@dataclass(frozen=True)
+class Style:
+    """One element style ([styles.NAME]); size 0 in the file means the body size."""
+    role: str = "song"
+    size: float = 0.0
+    indent: float = 0.0
+    align: str = "justify"
+    lines: int = 1
+    space_before: int = 0
+    space_after: int = 0
+    right_indent: float = 0.0
+    keep_with_next: bool = False
+
+
+@dataclass(frozen=True)
+class FontOverride:
+    """[fonts.ROLE]: the keys written (None: not written), as the fonts stage reads them."""
+    file: str | None = None
+    index: int = 0
+    candidates: tuple[dict, ...] | None = None
+    fallback: tuple[str | dict, ...] = ()
+
+
+SECTIONS: dict[str, type] = {
+    "page": PageConfig, "grid": GridConfig, "document": DocumentConfig, "head": HeadConfig,
+    "folio": FolioConfig, "colors": ColorConfig, "table": TableConfig, "cover": CoverConfig,
+    "titlepage": TitlePageConfig, "toc": TocConfig, "colophon": ColophonConfig,
 }
-STYLE_KEYS: dict[str, object] = {
-    "role": "song", "size": 0.0, "indent": 0.0, "align": "justify", "lines": 1, "space_before": 0,
-    "space_after": 0, "right_indent": 0.0, "keep_with_next": False,
-}
+
+
+def _defaults(cls: type) -> dict[str, object]:
+    return {f.name: f.default for f in fields(cls)}
+
+
+SCHEMA: dict[str, dict[str, object]] = {name: _defaults(cls) for name, cls in SECTIONS.items()}
+STYLE_KEYS: dict[str, object] = _defaults(Style)
 FONT_KEYS = {"file": "", "index": 0, "candidates": [], "fallback": []}
+START = ("page", "column", "run-on")
 CHOICES = {
-    ("document", "start"): ("page", "column", "run-on"),
-    ("document", "attachment_start"): ("page", "column", "run-on"),
-    ("document", "section_start"): ("page", "column", "run-on"),
-    ("document", "after_attachments"): ("page", "column", "run-on"),
-    ("document", "enclosure_start"): ("page", "column", "run-on"),
+    ("document", "start"): START,
+    ("document", "attachment_start"): START,
+    ("document", "section_start"): START,
+    ("document", "after_attachments"): START,
+    ("document", "enclosure_start"): START,
     ("folio", "position"): ("outer", "center"),
     ("page", "pdfa"): ("2u", "2b", "3u"),
     ("page", "punctuation"): ("mainland", "quanjiao", "kaiming"),
@@ -56,39 +182,22 @@ CHOICES = {
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
-class Part:
-    """Read-only attribute access to one checked section."""
-
-    def __init__(self, values: dict):
-        self.__dict__.update(values)            # plain attribute lookups (the layout reads often)
-        self.__dict__["_v"] = MappingProxyType(dict(values))
-
-    def __setattr__(self, name, value):
-        raise AttributeError("layout values are read-only")
-
-    def __reduce__(self):
-        return Part, (dict(self._v),)
-
-    def get(self, key, default=None):
-        return self._v.get(key, default)
-
-
 @dataclass(frozen=True)
 class Layout:
     path: str
-    page: Part
-    grid: Part
-    document: Part
-    head: Part
-    folio: Part
-    colors: Part
-    table: Part
-    cover: Part
-    titlepage: Part
-    toc: Part
-    colophon: Part
-    styles: dict[str, Part]
-    fonts: dict[str, dict]
+    page: PageConfig
+    grid: GridConfig
+    document: DocumentConfig
+    head: HeadConfig
+    folio: FolioConfig
+    colors: ColorConfig
+    table: TableConfig
+    cover: CoverConfig
+    titlepage: TitlePageConfig
+    toc: TocConfig
+    colophon: ColophonConfig
+    styles: Mapping[str, Style]
+    fonts: Mapping[str, FontOverride]
 
     @property
     def page_width(self) -> float:
@@ -128,7 +237,15 @@ class Layout:
     def body_height(self) -> float:
         return self.grid.lines * self.grid.pitch
 
-    def style(self, name: str) -> Part:
+    def font_roles(self) -> dict[str, str]:
+        """Element style -> font role, for the styles of the issue's own text."""
+        roles = {name: st.role for name, st in self.styles.items()}
+        t = self.table
+        roles.update({"table-header": t.header_role, "table-body": t.body_role,
+                      "table-note": t.note_role, "table-caption": t.note_role})
+        return roles
+
+    def style(self, name: str) -> Style:
         try:
             return self.styles[name]
         except KeyError:
@@ -199,7 +316,7 @@ def load_layout(path: str | Path) -> Layout:
             near = difflib.get_close_matches(key, sorted(known), n=1)
             raise TypesetError(f"unknown section [{key}]", file=path, line=_line_of(text, key),
                                fix=f"did you mean [{near[0]}]?" if near else "remove it")
-    parts = {name: Part(_check(path, text, name, data.get(name, {}), schema))
+    parts = {name: SECTIONS[name](**_check(path, text, name, data.get(name, {}), schema))
              for name, schema in SCHEMA.items()}
     base = parts["grid"].size
     styles = {}
@@ -207,12 +324,16 @@ def load_layout(path: str | Path) -> Layout:
         checked = _check(path, text, f"styles.{name}", values, STYLE_KEYS)
         if not checked["size"]:
             checked["size"] = base
-        styles[name] = Part(checked)
-    # only the keys written: the fonts stage reads "file", "candidates" and "fallback" as given
-    fonts = {role: {k: v for k, v in _check(path, text, f"fonts.{role}", values, FONT_KEYS).items()
-                    if k in values}
-             for role, values in data.get("fonts", {}).items()}
-    layout = Layout(path=path, styles=styles, fonts=fonts, **parts)
+        styles[name] = Style(**checked)
+    fonts = {}
+    for role, values in data.get("fonts", {}).items():
+        _check(path, text, f"fonts.{role}", values, FONT_KEYS)
+        cands = values.get("candidates")
+        fonts[role] = FontOverride(file=values.get("file"), index=values.get("index", 0),
+                                   candidates=None if cands is None else tuple(cands),
+                                   fallback=tuple(values.get("fallback", ())))
+    layout = Layout(path=path, styles=MappingProxyType(styles), fonts=MappingProxyType(fonts),
+                    **parts)
     _check_geometry(layout, text)
     return layout
 
@@ -245,8 +366,8 @@ def _check_geometry(lay: Layout, text: str) -> None:
                                line=_line_of(text, key, f"styles.{name}"),
                                fix=f"use a smaller {key}", **where)
     for role, font in lay.fonts.items():
-        if font.get("file") and not Path(font["file"]).expanduser().is_file():
-            raise TypesetError(f"[fonts.{role}] file {font['file']} does not exist",
+        if font.file and not Path(font.file).expanduser().is_file():
+            raise TypesetError(f"[fonts.{role}] file {font.file} does not exist",
                                line=_line_of(text, "file", f"fonts.{role}"),
                                fix="name an existing font file (absolute, or relative to the "
                                    "folder you build from)", **where)

@@ -1,10 +1,10 @@
-"""From model spans to composed lines: styles pick faces, the composer sets the lines."""
+"""From model spans to composed lines: the layout file's styles pick font roles and sizes, the font
+set picks the face of each character, and the composer sets the lines."""
 from __future__ import annotations
 
-import time
-
 from typeset.compose import Run, compose_paragraph
-from typeset.layout.config import Layout
+from typeset.config import Layout
+from typeset.fonts import FontSet
 from typeset.model import Span
 
 SUB_SCALE = 0.6      # subscript and superscript size, of the run's size
@@ -15,12 +15,11 @@ SUP_RISE = 0.4
 class Typesetter:
     """Turns spans into composer runs with real faces, and composes them."""
 
-    def __init__(self, layout: Layout, fontset):
+    def __init__(self, layout: Layout, fontset: FontSet):
         self.layout = layout
         self.fontset = fontset
         self._faces = {face.pdf_name: face for face in fontset.all_faces()}
         self.advance = self._advance
-        self.compose_seconds = 0.0          # time spent in the composer, for the progress line
 
     def _advance(self, font: str, ch: str) -> float:
         return self._faces[font].advance(ch)
@@ -61,19 +60,8 @@ class Typesetter:
     def compose(self, runs: list[Run], width: float, *, em: float, indent: float = 0.0,
                 align: str = "justify"):
         lay = self.layout
-        t0 = time.perf_counter()
-        lines = compose_paragraph(runs, width, self.advance, em=em, indent=indent, align=align,
-                                  punctuation=lay.page.punctuation, max_stretch=lay.grid.max_stretch,
-                                  squeeze=lay.page.squeeze)
-        self.compose_seconds += time.perf_counter() - t0
-        return lines
-
-    def collect(self, job) -> list:
-        """A worker job's result (typeset.worker); the wait counts as composing time."""
-        t0 = time.perf_counter()
-        lines = job.result()
-        self.compose_seconds += time.perf_counter() - t0
-        return lines
+        return compose_paragraph(runs, width, self.advance, em=em, indent=indent, align=align,
+                                 punctuation=lay.page.punctuation, squeeze=lay.page.squeeze)
 
     def line(self, text: str, role: str, size: float, width: float, align: str = "center"):
         """One or more lines of plain text in one role (titles, heads, 目录 entries)."""

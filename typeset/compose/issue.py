@@ -1,0 +1,132 @@
+"""The compose stage: every paragraph, title, caption and table cell of an issue set into lines,
+at the measure the layout file gives it (a column, or the body width for full-width elements).
+Layout only places what this returns. The text the layout prints itself (heads, folios, the 目录,
+cover and colophon) is set by layout through the same Typesetter, since it depends on pages."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from typeset.compose.data import Line
+from typeset.compose.tables import TablePlan, TablePlanner
+from typeset.compose.typesetter import Typesetter
+from typeset.config import Layout
+from typeset.errors import TypesetError
+from typeset.fonts import FontSet
+from typeset.model import Attachment, Break, Document, Image, Issue, Paragraph, Table
+
+FULL_WIDTH = ("title", "attach-title")     # paragraph styles set across both columns
+
+
+@dataclass(frozen=True)
+class Row:
+    """A full-width line (title, 文号, attachment label, caption) and its style's name."""
+    line: Line
+    style: str
+
+
+@dataclass(frozen=True)
+class ComposedParagraph:
+    paragraph: Paragraph
+    lines: tuple[Line, ...]          # at the column measure
+
+
+@dataclass(frozen=True)
+class FullWidth:
+    """A paragraph set across the columns (a title inside the text)."""
+    paragraph: Paragraph
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True)
+class ComposedImage:
+    image: Image
+    caption: tuple[Row, ...]
+
+
+ComposedBlock = ComposedParagraph | FullWidth | TablePlan | ComposedImage | Break
+
+
+@dataclass(frozen=True)
+class ComposedAttachment:
+    attachment: Attachment
+    label: tuple[Row, ...]           # 附件1, flush left
+    title: tuple[Row, ...]
+    blocks: tuple[ComposedBlock, ...]
+
+
+@dataclass(frozen=True)
+class ComposedDocument:
+    document: Document
+    title: tuple[Row, ...]           # the title lines, then the 文号
+    blocks: tuple[ComposedBlock, ...]
+    attachments: tuple[ComposedAttachment, ...]
+
+
+@dataclass(frozen=True)
+class ComposedSection:
+    name: str
+    documents: tuple[ComposedDocument, ...]
+
+
+@dataclass(frozen=True)
+class ComposedIssue:
+    issue: Issue
+    sections: tuple[ComposedSection, ...]
+
+
+def compose_issue(issue: Issue, layout: Layout, fontset: FontSet) -> ComposedIssue:
+    c = _Composer(Typesetter(layout, fontset))
+    return ComposedIssue(issue, tuple(
+        ComposedSection(s.name, tuple(c.document(d) for d in s.documents))
+        for s in issue.sections))
+
+
+class _Composer:
+    def __init__(self, ts: Typesetter):
+        self.ts = ts
+        self.lay = ts.layout
+        self.tables = TablePlanner(ts)
+
+    def rows(self, texts, style: str, align: str = "center") -> tuple[Row, ...]:
+        st = self.lay.style(style)
+        return tuple(Row(ln, style) for text in texts
+                     for ln in self.ts.line(text, st.role, st.size, self.lay.body_width, align))
+
+    def document(self, doc: Document) -> ComposedDocument:
+        title = self.rows(doc.title_lines, "title")
+        if doc.number:
+            title += self.rows([doc.number], "number")
+        return ComposedDocument(doc, title, self.blocks(doc.blocks),
+                                tuple(self.attachment(a) for a in doc.attachments))
+
+    def attachment(self, att: Attachment) -> ComposedAttachment:
+        label = self.rows([att.label], "attach-label", align="left") if att.label else ()
+        title = self.rows(att.title_lines, "attach-title" if att.label else "enclosure-title")
+        return ComposedAttachment(att, label, title, self.blocks(att.blocks))
+
+    def blocks(self, blocks) -> tuple[ComposedBlock, ...]:
+        return tuple(self.block(b) for b in blocks)
+
+    def block(self, block) -> ComposedBlock:
+        if isinstance(block, Paragraph) and block.style in FULL_WIDTH:
+            return FullWidth(block, self.rows([block.text], block.style))
+        if isinstance(block, Paragraph):
+            return ComposedParagraph(block, self.paragraph(block))
+        if isinstance(block, Table):
+            return self.tables.plan(block, self.lay.body_width)
+        if isinstance(block, Image):
+            caption = self.rows([block.caption], "caption") if block.caption else ()
+            return ComposedImage(block, caption)
+        return block                                     # a Break
+
+    def paragraph(self, p: Paragraph) -> tuple[Line, ...]:
+        lay = self.lay
+        st = lay.style(p.style)
+        em = lay.grid.size
+        width = lay.column_width - st.right_indent * em
+        try:
+            runs = self.ts.runs(p.spans, st.role, st.size)
+            return tuple(self.ts.compose(runs, width, em=em, indent=st.indent, align=st.align)
+                         if runs else ())
+        except TypesetError as e:
+            raise e.at(p.where) from None
