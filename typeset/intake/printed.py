@@ -35,8 +35,8 @@ def import_printed(paths, into, *, force: bool = False, keep_punctuation: bool =
         from .printed_text import read_text
         pieces = read_text(path)
     elif suffix == ".pdf":
-        from .printed_pdf import read_pdf
-        pieces = read_pdf(path)
+        raise TypesetError("reading a printed issue's PDF is not done yet", file=str(path),
+                           fix="give the text extracted from it (.txt) for now")
     else:
         raise TypesetError(f"a {suffix or 'nameless'} file is not a printed issue", file=str(path),
                            fix="give the text extracted from the printed issue (.txt) or its PDF (.pdf)")
