@@ -2,7 +2,7 @@
 
     import_printed(paths, into, *, force=False, keep_punctuation=False) -> PrintedImport
 
-The reader (printed_text, printed_pdf) turns the input into pieces (printed_pieces); the rebuild
+The reader (printed_text; a PDF reader, printed_pdf, is not written yet) turns the input into pieces (printed_pieces); the rebuild
 (printed_rebuild, printed_tables) turns them into issue.toml and one file per document; the
 writer (printed_write) writes them and import-report.md."""
 from __future__ import annotations
