@@ -2,7 +2,8 @@
 
     import_printed(paths, into, *, force=False, keep_punctuation=False) -> PrintedImport
 
-The reader (printed_text; a PDF reader, printed_pdf, is not written yet) turns the input into pieces (printed_pieces); the rebuild
+The reader (printed_text, or printed_pdf and printed_pdf_flow) turns the input into pieces
+(printed_pieces); the rebuild
 (printed_rebuild, printed_tables) turns them into issue.toml and one file per document; the
 writer (printed_write) writes them and import-report.md."""
 from __future__ import annotations
@@ -35,12 +36,16 @@ def import_printed(paths, into, *, force: bool = False, keep_punctuation: bool =
         from .printed_text import read_text
         pieces = read_text(path)
     elif suffix == ".pdf":
-        raise TypesetError("reading a printed issue's PDF is not done yet", file=str(path),
-                           fix="give the text extracted from it (.txt) for now")
+        from .printed_pdf import read_pages
+        from .printed_pdf_flow import Flow
+        pieces = Flow(read_pages(path)).pieces()
+        if not any(p.text for p in pieces):
+            raise TypesetError("the PDF has no text (a scan?)", file=str(path),
+                               fix="give a PDF with text, or the text extracted from it by OCR (.txt)")
     else:
         raise TypesetError(f"a {suffix or 'nameless'} file is not a printed issue", file=str(path),
                            fix="give the text extracted from the printed issue (.txt) or its PDF (.pdf)")
-    result = Rebuild(pieces, path.name, keep_punctuation).run()
+    result = Rebuild(pieces, path.name, keep_punctuation, lists=suffix == ".pdf").run()
     files = {"issue.toml": result.toml, **result.files, "import-report.md": report(path.name, result.report)}
     written = write_folder(Path(into), files, force=force)
     return PrintedImport(Path(into), tuple(written), len(result.report))

@@ -62,8 +62,9 @@ def title_like(text: str) -> bool:
 
 
 class Rebuild:
-    def __init__(self, pieces: list[Piece], name: str, keep_punctuation: bool):
+    def __init__(self, pieces: list[Piece], name: str, keep_punctuation: bool, lists: bool = False):
         self.pieces, self.name, self.keep = pieces, name, keep_punctuation
+        self.lists = lists              # find list items by their shape (a PDF prints no marker)
         self.changes: Counter = Counter()
         self.report: list[str] = []
 
@@ -233,6 +234,24 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+LIST_NUMBER = re.compile(r"^(?:(\d{1,2})[.．]|[（(](\d{1,2})[）)])(?!\d)")
+
+
+def _listlike(line: str) -> bool:
+    return bool(line) and line[0] not in "@#-\\" and len(line) <= 80 and not any(c in line for c in "。！？；") \
+        and heading_level(line) in ("", "heading3", "heading4")
+
+
+def _follows(a: str, b: str) -> bool:
+    """b can be the list item after a: both unnumbered, or numbered n and n+1 alike."""
+    ma, mb = LIST_NUMBER.match(a), LIST_NUMBER.match(b)
+    if not ma and not mb:
+        return not heading_level(a) and not heading_level(b)
+    if not ma or not mb or (ma.group(1) is None) != (mb.group(1) is None):
+        return False
+    return int(mb.group(1) or mb.group(2)) == int(ma.group(1) or ma.group(2)) + 1
+
+
 def escape(text: str) -> str:
     """Plain printed text as a source line: the characters the source reads as marks escaped
     (an extracted PM_{2.5} is the source's own subscript mark and stays)."""
@@ -278,7 +297,33 @@ class Document:
         self.out.append(f"@printed-page {e.page}")
         self.out.append("")
         self.body(self.roles())
+        if self.rb.lists:
+            self.items()
         return "\n".join(self.out).rstrip("\n") + "\n"
+
+    def items(self) -> None:
+        """Two or more paragraphs in a row, each without a full stop, all unnumbered or numbered
+        1. 2. 3. (or （1）（2）…) in sequence, are list items: the print sets items like paragraphs."""
+        out, i = self.out, 0
+        while i < len(out):
+            if out[i] == "@table":
+                i = out.index("@end", i) + 1
+                continue
+            run, j = [], i
+            while j < len(out) and _listlike(out[j]) and (not run or _follows(out[run[-1]], out[j])):
+                run.append(j)
+                j += 1
+                while j < len(out) and out[j] == "":
+                    j += 1
+            if len(run) >= 2:
+                for k in run:
+                    out[k] = "- " + out[k]
+                out.insert(run[0], "# check: paragraphs without a full stop in a row: taken as list items")
+                self.rb.report.append(f"{self.entry.number or self.entry.title}: {len(run)} paragraphs "
+                                      f"from “{out[run[0] + 1][2:12]}…” taken as list items")
+                i = run[-1] + 2
+            else:
+                i += 1
 
     # each piece's role from its shape and its neighbours
     def roles(self) -> list[tuple[str, Piece]]:
@@ -292,6 +337,8 @@ class Document:
             prev = roles[i - 1] if i else ""
             if p.row:
                 roles[i] = "row"
+            elif p.hint in ("pagebreak", "picture"):
+                roles[i] = p.hint
             elif p.hint in ("center", "right"):
                 roles[i] = p.hint
             elif i == 0 and re.search(r"[:：]$", t) and len(t) <= 60 and "。" not in t:
@@ -394,8 +441,14 @@ class Document:
                 self.check(f"the print has no label here; 附件{n} from the 附件说明", p)
                 self.out += [f"@attachment 附件{n}"] + self.titles(p) + [""]
             elif role == "center":
-                self.check("a short line of a cover page: centred", p) if roles[i - 1][0] != "center" else None
+                if roles[i - 1][0] != "center" and p.hint != "center":
+                    self.check("a short line of a cover page: centred", p)
                 self.out.append(f"@center {escape(t)}")
+            elif role == "pagebreak":
+                self.out.append("@pagebreak")
+            elif role == "picture":
+                self.check(f"a picture here ({p.text}): the import does not take pictures out of the PDF; "
+                           "save it into images/ and add an @image line", p)
             elif role == "newpage":
                 self.check("the title after a cover page: taken to begin a new page", p)
                 self.out += ["@pagebreak"] + self.titles(p) + [""]
