@@ -4,7 +4,9 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 
-from typeset.model import Paragraph, Row, Table, Where
+import hashlib
+
+from typeset.model import Image, Paragraph, Row, Table, Where
 
 NOWHERE = Where("", 0)
 
@@ -24,6 +26,11 @@ def key(block, breaks: bool = True, widths: bool = True):
                        notes=tuple(key(n, breaks) for n in block.notes),
                        caption=tuple(key(c, breaks) for c in block.caption),
                        widths=block.widths if widths else ())
+    if isinstance(block, Image):       # the same picture: the same pixels, whatever its file is called
+        from PIL import Image as Picture
+        with Picture.open(block.path) as im:
+            pixels = hashlib.sha256(im.convert("RGB").tobytes()).hexdigest()
+        return replace(block, where=NOWHERE, path=f"{im.size} {pixels}")
     return replace(block, where=NOWHERE)
 
 

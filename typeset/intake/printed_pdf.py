@@ -7,6 +7,7 @@ whose call helpers and page-label reader this uses: a leaf module that imports n
 from __future__ import annotations
 
 import ctypes
+import io
 import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -38,7 +39,7 @@ class Page:
     chars: list[Char]
     boxes: list[tuple[float, float, float, float]]      # rectangles: x0, y0, x1, y1 from the top
     rules: list[tuple[float, float, float]]             # horizontal rules: x0, x1, y
-    pictures: list[tuple[float, float, float, float]] = field(default_factory=list)
+    pictures: list[tuple[float, float, float, float, bytes]] = field(default_factory=list)   # box, PNG
 
     @property
     def landscape(self) -> bool:
@@ -84,6 +85,8 @@ def _page(doc, i: int) -> Page:
         finally:
             pdfium_c.FPDFText_ClosePage(tp)
         boxes, rules, pictures = _objects(page, h)
+        if pictures:
+            pictures = _pictures(doc, i, h)
         return Page(i, _label(doc, i), w, h, chars, boxes, rules, pictures)
     finally:
         pdfium_c.FPDF_ClosePage(page)
@@ -157,3 +160,19 @@ def _objects(page, h: float):
         elif x1 - x0 > 2:
             rules.append((x0, x1, (y0 + y1) / 2))
     return boxes, rules, pictures
+
+
+def _pictures(doc, i: int, h: float) -> list[tuple[float, float, float, float, bytes]]:
+    """The page's pictures: where they stand and their pixels as PNG (what the PDF holds,
+    decoded: a JPEG comes back as its pixels)."""
+    out = []
+    page = doc[i]
+    try:
+        for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+            x0, y0, x1, y1 = obj.get_bounds()
+            buf = io.BytesIO()
+            obj.get_bitmap(render=False).to_pil().save(buf, format="PNG")
+            out.append((x0, h - y1, x1, h - y0, buf.getvalue()))
+    finally:
+        page.close()
+    return out

@@ -27,6 +27,10 @@ TITLE_SIZE = 1.25          # a title's type is this much larger than the body's
 MM = 25.4 / 72
 
 
+def _num(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
 def _alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
@@ -286,31 +290,36 @@ class Flow:
         self.size = sizes.most_common(1)[0][0] if sizes else 10.0
         portrait = [ln for page, lines, _ in self.items if not page.landscape for ln in lines
                     if abs(ln.size - self.size) < 0.05]
-        self.frame = self._frame(portrait)
+        heads = [(r[0], r[1]) for page in pages if not page.landscape for r in self._head_rules(page)]
+        self.frame = self._frame(portrait, Counter(heads).most_common(1)[0][0] if heads else None)
         self.pitch = _mode([b.base - a.base for _, lines, _ in self.items for a, b in zip(lines, lines[1:])
                             if 0.8 * self.size < b.base - a.base < 3 * self.size and abs(a.x0 - b.x0) < 3 * self.size],
                            1.5 * self.size)
         self.bottom = max((ln.base for page, lines, _ in self.items if self.headed(page) for ln in lines), default=0)
 
+    @staticmethod
+    def _head_rules(page: Page):
+        return [r for r in page.rules if r[1] - r[0] > 0.6 * page.width and r[2] < 0.2 * page.height]
+
     def headed(self, page: Page) -> bool:
-        return any(r[1] - r[0] > 0.6 * page.width and r[2] < 0.2 * page.height for r in page.rules)
+        return bool(self._head_rules(page))
 
     def _furniture(self, page: Page, lines: list[Line]) -> list[Line]:
         """Without the head (above a rule across the page near its top) and the folio."""
-        heads = [r[2] for r in page.rules if r[1] - r[0] > 0.6 * page.width and r[2] < 0.2 * page.height]
+        heads = [r[2] for r in self._head_rules(page)]
         head = min(heads) if heads else None
         return [ln for ln in lines if not (head is not None and ln.bottom <= head + 1)
                 and not (ln.top > 0.88 * page.height and FOLIO.match(ln.text))]
 
-    def _frame(self, lines: list[Line]) -> Frame:
+    def _frame(self, lines: list[Line], head) -> Frame:
+        """The text frame (as wide as the head rule, or as the body's lines) and its columns."""
         if not lines:
             return Frame(0, 0, ())
-        left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+        left, right = head or (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
         mid = (left + right) / 2
-        size = self.size
         lefts = [ln for ln in lines if ln.x1 < mid]
         rights = [ln for ln in lines if ln.x0 > mid]
-        if len(rights) < 3:
+        if not rights or not lefts:
             return Frame(left, right, ((left, right),))
         return Frame(left, right, ((left, max(ln.x1 for ln in lefts)), (min(ln.x0 for ln in rights), right)))
 
@@ -344,7 +353,7 @@ class Flow:
                 cols.append(ln)
                 above = None
         wide += [(g.top, g.bottom, ("table", g)) for g in grids]
-        wide += [(b[1], b[3], ("picture", b)) for b in page.pictures]
+        wide += [(b[1], b[3], ("picture", b)) for b in page.pictures if b[2] - b[0] > 2 and b[3] - b[1] > 2]
         wide.sort(key=lambda w: w[0])
         out, upper = [], -1.0
         for top, bottom, item in wide + [(page.height + 1, page.height + 1, None)]:
@@ -363,17 +372,25 @@ class Flow:
         out: list[Piece] = []
         prev = None                 # the last element, ("line", Line) or ("table", Grid, header texts)
         pages = [(page, self.elements(page, lines, grids)) for page, lines, grids in self.items]
+        pictures = 0
         for k, (page, elements) in enumerate(pages):
             first = True
-            for el in elements:
-                if el[0] == "line":
+            skip = None
+            for n, el in enumerate(elements):
+                if el[0] == "line" and el[1] is not skip:
                     prev = self._line(out, el[1], prev, first)
                 elif el[0] == "table":
                     prev = self._table(out, el[1], prev, first)
-                else:
-                    x0, y0, x1, y1 = el[1]
-                    out.append(Piece(f"{(x1 - x0) * MM:.0f} × {(y1 - y0) * MM:.0f} mm", page.index + 1,
-                                     hint="picture"))
+                elif el[0] == "picture":
+                    pictures += 1
+                    x0, y0, x1, y1, png = el[1]
+                    arg = f"images/picture-{pictures}.png width={_num((x1 - x0) * MM)}mm"
+                    nxt = elements[n + 1][1] if n + 1 < len(elements) and elements[n + 1][0] == "line" else None
+                    if nxt is not None and nxt.col < 0 and abs(nxt.centre - (x0 + x1) / 2) < nxt.size \
+                            and 0 <= nxt.top - y1 < 2 * self.pitch and nxt.size < self.size:
+                        arg += f" caption={nxt.text}"        # the line under it in smaller type
+                        skip = nxt
+                    out.append(Piece(arg, page.index + 1, hint="picture", data=png))
                     prev = el
                 first = False
             if k + 1 < len(pages) and self._broken(page, elements, pages[k + 1]):

@@ -20,6 +20,7 @@ class Piece:
     spans: tuple[tuple[int, int], ...] = ()   # a row from a PDF: (rowspan, colspan) per cell
     columns: tuple[int, ...] = ()      # a row from a PDF: the grid column of each cell
     widths: tuple[float, ...] = ()     # a header row from a PDF: the printed column widths
+    data: bytes = b""                  # a picture from a PDF (hint "picture"): its PNG
 
     @property
     def row(self) -> bool:

@@ -48,7 +48,7 @@ class Entry:
 @dataclass
 class Result:
     toml: str
-    files: dict[str, str]              # name -> source text
+    files: dict[str, str | bytes]      # name -> source text (or a picture's bytes)
     report: list[str] = field(default_factory=list)
 
 
@@ -65,6 +65,7 @@ class Rebuild:
     def __init__(self, pieces: list[Piece], name: str, keep_punctuation: bool, lists: bool = False):
         self.pieces, self.name, self.keep = pieces, name, keep_punctuation
         self.lists = lists              # find list items by their shape (a PDF prints no marker)
+        self.images: dict[str, bytes] = {}
         self.changes: Counter = Counter()
         self.report: list[str] = []
 
@@ -103,7 +104,7 @@ class Rebuild:
         if self.changes:
             self.report.append("Punctuation made full width: " + ", ".join(
                 f"{k} ×{n}" for k, n in sorted(self.changes.items())))
-        return Result(toml, files, self.report)
+        return Result(toml, {**files, **self.images}, self.report)
 
     def column_width(self, ps: list[Piece]) -> float:
         """The printed column's width in em, from the extracted text alone: a fragment that a
@@ -447,8 +448,11 @@ class Document:
             elif role == "pagebreak":
                 self.out.append("@pagebreak")
             elif role == "picture":
-                self.check(f"a picture here ({p.text}): the import does not take pictures out of the PDF; "
-                           "save it into images/ and add an @image line", p)
+                self.out.append(f"@image {p.text}")
+                name = p.text.split(" ")[0]
+                self.rb.images[name] = p.data
+                self.rb.report.append(f"{self.entry.number or self.entry.title}: the picture on page {p.line} "
+                                      f"taken out of the PDF as {name} (its pixels, as PNG)")
             elif role == "newpage":
                 self.check("the title after a cover page: taken to begin a new page", p)
                 self.out += ["@pagebreak"] + self.titles(p) + [""]

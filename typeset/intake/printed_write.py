@@ -11,7 +11,7 @@ from ..errors import TypesetError
 from ..files import write_atomic
 
 
-def write_folder(into: Path, files: dict[str, str], *, force: bool) -> list[Path]:
+def write_folder(into: Path, files: dict[str, str | bytes], *, force: bool) -> list[Path]:
     into = Path(into)
     if into.exists() and not into.is_dir():
         raise TypesetError("the --into path is a file", file=str(into), fix="name a folder (it is created if missing)")
@@ -22,6 +22,7 @@ def write_folder(into: Path, files: dict[str, str], *, force: bool) -> list[Path
             raise TypesetError(f"{there[0].name} exists already in the folder", file=str(into),
                                fix="import into a new folder, or add --force to overwrite")
     into.mkdir(parents=True, exist_ok=True)
-    for path, text in zip(targets, files.values()):
-        write_atomic(path, text.encode("utf-8"))
+    for path, data in zip(targets, files.values()):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, data.encode("utf-8") if isinstance(data, str) else data)
     return targets
