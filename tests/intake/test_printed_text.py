@@ -138,11 +138,3 @@ def test_the_import_builds_with_the_printed_pages(built):
                    strict=True)
 def test_the_import_verifies(built):
     assert built.returncode == 0 and "table breaks ok, text ok" in built.stdout
-
-
-def test_a_pdf_is_refused_with_a_message_for_now(tmp_path):
-    pdf = tmp_path / "issue.pdf"
-    pdf.write_bytes(b"%PDF-1.7\n")
-    with pytest.raises(TypesetError, match="not done yet"):
-        import_printed([pdf], tmp_path / "o")
-    assert not (tmp_path / "o").exists()

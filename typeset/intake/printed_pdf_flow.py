@@ -9,6 +9,7 @@ while a line is full and the next starts at the column's left edge; an indent or
 ends it. A paragraph that goes on in the next column or page is a new piece with `cont`."""
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -106,7 +107,7 @@ def _joins(g: list[Char], c: Char, rules) -> bool:
 def _underscores(rule, before: float, after: float, size: float) -> str:
     """A blank as the source writes it: an underscore a half em, with the spaces around it."""
     blank = "_" * max(3, round((rule[1] - rule[0]) / (size / 2)))
-    return (" " if rule[0] - before > 0.2 * size else "") + blank + (" " if after - rule[1] > 0.2 * size else "")
+    return (" " if rule[0] - before > 0.15 * size else "") + blank + (" " if after - rule[1] > 0.15 * size else "")
 
 
 def _line(g: list[Char], rules, page: int) -> Line:
@@ -163,6 +164,7 @@ class Grid:
     rows: list[list[tuple[str, int, int]]]     # per grid row: (text, rowspan, colspan) of the cells starting there
     starts: list[list[int]]                    # their grid columns
     fonts: list[set[str]]                      # the fonts of each row's characters
+    used: list[float]                          # per column: its widest line of text (one-column cells)
 
 
 def _edges(values: list[float]) -> list[float]:
@@ -207,6 +209,7 @@ def tables(page: Page) -> tuple[list[Grid], list[Char]]:
         rows = [[] for _ in ys[:-1]]
         starts = [[] for _ in ys[:-1]]
         fonts = [set() for _ in ys[:-1]]
+        used = [0.0] * (len(xs) - 1)
         for b in sorted(cells, key=lambda b: (b[1], b[0])):
             r0, r1, c0, c1 = _near(ys, b[1]), _near(ys, b[3]), _near(xs, b[0]), _near(xs, b[2])
             if r1 <= r0 or c1 <= c0:
@@ -215,11 +218,14 @@ def tables(page: Page) -> tuple[list[Grid], list[Char]]:
                     and b[0] <= (ch.x + ch.right) / 2 <= b[2] and b[1] <= ch.base - ch.size * 0.3 <= b[3]]
             inside.update(mine)
             chars = [page.chars[k] for k in mine]
-            text = " ".join(ln.text for ln in make_lines(chars, page.rules, page.index))
+            lines = make_lines(chars, page.rules, page.index)
+            text = " ".join(ln.text for ln in lines)
+            if c1 - c0 == 1 and lines:
+                used[c0] = max(used[c0], max(ln.x1 - ln.x0 for ln in lines))
             rows[r0].append((text, r1 - r0, c1 - c0))
             starts[r0].append(c0)
             fonts[r0].update(ch.font for ch in chars)
-        grids.append(Grid(page.index, ys[0], ys[-1], xs[0], xs[-1], xs, rows, starts, fonts))
+        grids.append(Grid(page.index, ys[0], ys[-1], xs[0], xs[-1], xs, rows, starts, fonts, used))
     rest = [ch for k, ch in enumerate(page.chars) if k not in inside]
     return sorted(grids, key=lambda g: g.top), rest
 
@@ -243,6 +249,21 @@ def full_rows(grid: Grid) -> list[tuple[tuple[str, ...], tuple[tuple[int, int], 
             cells.append(text.get(c, "") if o == (r, c) or o is None else ("<" if o[1] < c else "^"))
         out.append((tuple(cells), tuple((rs, cs) for _, rs, cs in row), tuple(starts)))
     return out
+
+
+def widths(xs: list[float], used: list[float]) -> tuple[float, ...]:
+    """The printed column widths in pt, to 0.001 pt. A column whose text the print fitted exactly
+    must not come back narrower: each is rounded up by at least 0.0005 pt, and the column with
+    the most room beside its widest line (the tightest column's room is the cells' padding)
+    gives it back, so that the widths still add up to the table's."""
+    exact = [b - a for a, b in zip(xs, xs[1:])]
+    out = [math.ceil(w * 10000 + 0.5) / 10000 for w in exact]
+    room = [w - u for w, u in zip(exact, used)]
+    pad = min((r for r, u in zip(room, used) if u), default=0.0)
+    best = max(range(len(room)), key=lambda i: room[i])
+    if room[best] - pad > 0.05:
+        out[best] = round(sum(exact) - sum(w for i, w in enumerate(out) if i != best), 4)
+    return tuple(out)
 
 
 def header_rows(grid: Grid) -> int:
@@ -461,7 +482,7 @@ class Flow:
             if not carried and i < nhead:
                 piece.hint = "header"
                 if i == 0:
-                    piece.widths = tuple(round(b - a, 1) for a, b in zip(grid.xs, grid.xs[1:]))
+                    piece.widths = widths(grid.xs, grid.used)
             elif carried and i == 0:
                 piece.hint, piece.gap = "break", True
             out.append(piece)

@@ -163,4 +163,4 @@ class TableRows:
 
 
 def _num(w: float) -> str:
-    return f"{w:.1f}".rstrip("0").rstrip(".")
+    return f"{w:.4f}".rstrip("0").rstrip(".")
