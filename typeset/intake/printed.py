@@ -45,7 +45,7 @@ def import_printed(paths, into, *, force: bool = False, keep_punctuation: bool =
     else:
         raise TypesetError(f"a {suffix or 'nameless'} file is not a printed issue", file=str(path),
                            fix="give the text extracted from the printed issue (.txt) or its PDF (.pdf)")
-    result = Rebuild(pieces, path.name, keep_punctuation, lists=suffix == ".pdf").run()
+    result = Rebuild(pieces, path.name, keep_punctuation, pdf=suffix == ".pdf").run()
     files = {"issue.toml": result.toml, **result.files, "import-report.md": report(path.name, result.report)}
     written = write_folder(Path(into), files, force=force)
     return PrintedImport(Path(into), tuple(written), len(result.report))

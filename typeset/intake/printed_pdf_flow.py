@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from .printed_pdf import Char, Page
 from .printed_pieces import Piece
-from .printed_tables import em
 
 FOLIO = re.compile(r"^[—–\-\s]*\d{1,4}[—–\-\s]*$")
 LEADERS = re.compile(r"\s*[.·…]{3,}\s*(?=\d+$)")          # a 目录 entry's leader dots

@@ -62,9 +62,10 @@ def title_like(text: str) -> bool:
 
 
 class Rebuild:
-    def __init__(self, pieces: list[Piece], name: str, keep_punctuation: bool, lists: bool = False):
+    def __init__(self, pieces: list[Piece], name: str, keep_punctuation: bool, pdf: bool = False):
         self.pieces, self.name, self.keep = pieces, name, keep_punctuation
-        self.lists = lists              # find list items by their shape (a PDF prints no marker)
+        self.unit = "page" if pdf else "line"     # what Piece.line counts
+        self.lists = pdf                # find list items by their shape (a PDF prints no marker)
         self.images: dict[str, bytes] = {}
         self.changes: Counter = Counter()
         self.report: list[str] = []
@@ -86,8 +87,9 @@ class Rebuild:
         starts = self.starts(entries, body)
         end = self.colophon_start(starts[-1])
         colophon = ps[end:]
-        self.width = self.column_width(ps[toc:end])
-        self.report.append(f"printed column width estimated from the split paragraphs: {self.width} em")
+        self.width = 0.0 if self.lists else self.column_width(ps[toc:end])
+        if not self.lists:          # a PDF says where its paragraphs end
+            self.report.append(f"printed column width estimated from the split paragraphs: {self.width} em")
         files, sections = {}, []
         names = []
         for k, (entry, start) in enumerate(zip(entries, starts)):
@@ -284,7 +286,7 @@ class Document:
 
     def check(self, what: str, piece: Piece | None) -> None:
         self.out.append(f"# check: {what}")
-        where = f"line {piece.line}" if piece else ""
+        where = f"{self.rb.unit} {piece.line}" if piece else ""
         self.rb.report.append(f"{self.entry.number or self.entry.title} ({where}): {what}")
 
     def titles(self, piece: Piece) -> list[str]:
@@ -513,7 +515,7 @@ class Document:
         table = TableRows(rows, self.rb.changes, self.rb.keep)
         lines = table.lines()
         for c in table.checks:
-            self.rb.report.append(f"{self.entry.number or self.entry.title} (line {rows[0].line}): table: {c}")
+            self.rb.report.append(f"{self.entry.number or self.entry.title} ({self.rb.unit} {rows[0].line}): table: {c}")
         self.out.append("@table")
         self.out += [f"@caption {escape(self.rb.fix(c.text))}" for c in captions]
         self.out += lines
