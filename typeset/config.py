@@ -8,9 +8,12 @@ default; an unknown key or a wrong type is an error naming file:line and the nea
 from __future__ import annotations
 
 import difflib
+import math
 import re
+import string
 import tomllib
 from dataclasses import dataclass, fields
+from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -19,13 +22,45 @@ from typeset.errors import TypesetError
 
 MM = 72 / 25.4
 
+class Start(StrEnum):
+    """Where a document or attachment starts."""
+    PAGE = "page"            # a new page
+    COLUMN = "column"        # a new column
+    RUN_ON = "run-on"        # below what precedes, the columns above balanced
+
+
+class Align(StrEnum):
+    JUSTIFY = "justify"
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+
+
+class Punctuation(StrEnum):
+    """clreq punctuation styles (typeset.compose)."""
+    MAINLAND = "mainland"
+    QUANJIAO = "quanjiao"
+    KAIMING = "kaiming"
+
+
+class Pdfa(StrEnum):
+    A2U = "2u"
+    A2B = "2b"
+    A3U = "3u"
+
+
+class FolioPosition(StrEnum):
+    OUTER = "outer"          # odd pages right, even left (GB/T 9704)
+    CENTER = "center"
+
+
 @dataclass(frozen=True)
 class PageConfig:
     width_mm: float = 210.0
     height_mm: float = 297.0
     body_starts_recto: bool = True
-    pdfa: str = "2u"
-    punctuation: str = "mainland"
+    pdfa: Pdfa = Pdfa.A2U
+    punctuation: Punctuation = Punctuation.MAINLAND
     squeeze: bool = True
 
 
@@ -43,11 +78,11 @@ class GridConfig:
 
 @dataclass(frozen=True)
 class DocumentConfig:
-    start: str = "page"
-    section_start: str = "page"
-    after_attachments: str = "page"
-    attachment_start: str = "page"
-    enclosure_start: str = "run-on"
+    start: Start = Start.PAGE
+    section_start: Start = Start.PAGE
+    after_attachments: Start = Start.PAGE
+    attachment_start: Start = Start.PAGE
+    enclosure_start: Start = Start.RUN_ON
     balance: bool = True
 
 
@@ -69,7 +104,7 @@ class FolioConfig:
     role: str = "song"
     y_mm: float = 282.0
     format: str = "— {n} —"
-    position: str = "outer"
+    position: FolioPosition = FolioPosition.OUTER
 
 
 @dataclass(frozen=True)
@@ -136,7 +171,7 @@ class Style:
     role: str = "song"
     size: float = 0.0
     indent: float = 0.0
-    align: str = "justify"
+    align: Align = Align.JUSTIFY
     lines: int = 1
     space_before: int = 0
     space_after: int = 0
@@ -167,18 +202,6 @@ def _defaults(cls: type) -> dict[str, object]:
 SCHEMA: dict[str, dict[str, object]] = {name: _defaults(cls) for name, cls in SECTIONS.items()}
 STYLE_KEYS: dict[str, object] = _defaults(Style)
 FONT_KEYS = {"file": "", "index": 0, "candidates": [], "fallback": []}
-START = ("page", "column", "run-on")
-CHOICES = {
-    ("document", "start"): START,
-    ("document", "attachment_start"): START,
-    ("document", "section_start"): START,
-    ("document", "after_attachments"): START,
-    ("document", "enclosure_start"): START,
-    ("folio", "position"): ("outer", "center"),
-    ("page", "pdfa"): ("2u", "2b", "3u"),
-    ("page", "punctuation"): ("mainland", "quanjiao", "kaiming"),
-    ("style", "align"): ("justify", "left", "center", "right"),
-}
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -272,26 +295,60 @@ def _check(path: str, text: str, section: str, values: dict, schema: dict) -> di
             raise TypesetError(f"unknown key '{key}' in [{section}]", file=path,
                                line=_line_of(text, key, section), fix=fix)
         want = schema[key]
-        ok = isinstance(value, type(want)) or (isinstance(want, float) and isinstance(value, int)
+        kind = str if isinstance(want, StrEnum) else type(want)
+        ok = isinstance(value, kind) or (isinstance(want, float) and isinstance(value, int)
                                                 and not isinstance(value, bool))
         if isinstance(want, int) and not isinstance(want, bool) and isinstance(value, bool):
             ok = False
         if not ok:
-            raise TypesetError(f"[{section}] {key} must be {type(want).__name__}, not {value!r}",
+            raise TypesetError(f"[{section}] {key} must be {kind.__name__}, not {value!r}",
                                file=path, line=_line_of(text, key, section),
                                fix=f"write it like {key} = {want!r}")
         if isinstance(want, float):
             value = float(value)
-        choices = CHOICES.get((section.split(".")[0] if not section.startswith("styles") else "style", key))
-        if choices and value not in choices:
-            raise TypesetError(f"[{section}] {key} = {value!r} is not one of {', '.join(choices)}",
-                               file=path, line=_line_of(text, key, section),
-                               fix=f"choose one of {', '.join(choices)}")
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and \
+                not (math.isfinite(value) and 0 <= value <= 100_000):
+            raise TypesetError(f"[{section}] {key} = {value!r} is not a length, size or count the "
+                               f"layout can use", file=path, line=_line_of(text, key, section),
+                               fix=f"write a number from 0 up, like {key} = {want!r}")
+        if isinstance(want, StrEnum):
+            choices = [c.value for c in type(want)]
+            if value not in choices:
+                raise TypesetError(f"[{section}] {key} = {value!r} is not one of "
+                                   f"{', '.join(choices)}", file=path,
+                                   line=_line_of(text, key, section),
+                                   fix=f"choose one of {', '.join(choices)}")
+            value = type(want)(value)
+        if key in FORMATS.get(section, ()):
+            _check_format(value, path, text, section, key)
         if section == "colors" and not COLOR.match(value):
             raise TypesetError(f"[colors] {key} = {value!r} is not an sRGB colour", file=path,
                                line=_line_of(text, key, section), fix='write it as "#rrggbb"')
         out[key] = value
     return out
+
+
+FORMATS = {"head": ("even", "odd"), "folio": ("format",)}      # strings with {fields}
+FIELDS = ("masthead", "year", "number", "total", "n")
+SPEC = re.compile(r"^[<>^]?\d{0,2}$")                              # e.g. {n:>3}: a width under 100
+
+
+def _check_format(value: str, path: str, text: str, section: str, key: str) -> None:
+    where = dict(file=path, line=_line_of(text, key, section))
+    try:
+        parts = list(string.Formatter().parse(value))
+    except ValueError as e:
+        raise TypesetError(f"[{section}] {key} = {value!r}: {e}", **where,
+                           fix="write a literal brace as {{ or }}") from None
+    for _, field, spec, conversion in parts:
+        if field is None:
+            continue
+        if field not in FIELDS:
+            raise TypesetError(f"[{section}] {key} = {value!r} names an unknown field {{{field}}}",
+                               **where, fix=f"use {', '.join('{' + f + '}' for f in FIELDS)}")
+        if conversion or not SPEC.match(spec or ""):
+            raise TypesetError(f"[{section}] {key} = {value!r}: the format {{{field}:{spec}}} is "
+                               "not a plain width", **where, fix=f"write {{{field}}} or e.g. {{{field}:>3}}")
 
 
 def load_layout(path: str | Path) -> Layout:
@@ -306,6 +363,9 @@ def load_layout(path: str | Path) -> Layout:
                            fix="save it as UTF-8 text") from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise TypesetError("the layout file nests arrays or tables too deeply", file=path,
+                           fix="a layout holds tables of plain values") from None
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"line (\d+)", str(e))
         raise TypesetError(f"not valid TOML: {e}", file=path, line=int(m.group(1)) if m else None,
@@ -365,8 +425,20 @@ def _check_geometry(lay: Layout, text: str) -> None:
                                f"({st.indent} + {st.right_indent} em of {g.chars})",
                                line=_line_of(text, key, f"styles.{name}"),
                                fix=f"use a smaller {key}", **where)
+    for name, st in lay.styles.items():
+        if st.space_before + st.lines + st.space_after > g.lines:
+            raise TypesetError(f"[styles.{name}] takes {st.space_before + st.lines + st.space_after} "
+                               f"grid lines, more than the page's {g.lines}",
+                               line=_line_of(text, "lines", "grid"),
+                               fix="give the grid more lines, or the style fewer", **where)
     for role, font in lay.fonts.items():
-        if font.file and not Path(font.file).expanduser().is_file():
+        font_path = Path(font.file).expanduser() if font.file else None
+        if font_path and font_path.exists() and not font_path.is_file():
+            kind = "a folder" if font_path.is_dir() else "not a regular file"
+            raise TypesetError(f"[fonts.{role}] file {font.file} is {kind}",
+                               line=_line_of(text, "file", f"fonts.{role}"),
+                               fix="name the font file itself (.ttf, .otf or .ttc)", **where)
+        if font_path and not font_path.is_file():
             raise TypesetError(f"[fonts.{role}] file {font.file} does not exist",
                                line=_line_of(text, "file", f"fonts.{role}"),
                                fix="name an existing font file (absolute, or relative to the "

@@ -70,8 +70,9 @@ class FontSet:
         from reportlab.pdfbase import pdfmetrics
         from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-        from . import rlfix
-        rlfix.apply()
+        from typeset import reportlab_fixes
+        reportlab_fixes.apply()
+
         for face in self.all_faces():
             known = pdfmetrics._fonts.get(face.pdf_name)
             if known is not None and getattr(known.face, "filename", None) == face.path:
