@@ -132,7 +132,7 @@ def test_the_page_comparison_bites(imported, tmp_path, pdfs):
     """Control: other column widths give other cells."""
     folder = tmp_path / "i-mini"
     shutil.copytree(imported["mini"], folder)
-    doc = folder / "02-pifu.txt"
+    doc = folder / "02.txt"
     text = doc.read_text(encoding="utf-8")
     widths = "@widths 120.6484 | 120.6484 | 131.3923 | 127.3108"
     assert widths in text
@@ -181,12 +181,12 @@ def test_a_two_column_page_with_a_table_is_read_in_order(pdfs):
 
 
 def test_marks_from_the_print(imported):
-    text = (imported["mini"] / "01-tongzhi.txt").read_text(encoding="utf-8")
+    text = (imported["mini"] / "01.txt").read_text(encoding="utf-8")
     assert "（PM_{2.5}年均浓度下降5%）" in text and "米^{2}" in text       # size and baseline
     assert "报名电话：_____，联系人：______。" in text                     # underlines between characters
     assert "花括号写作\\{\\}" in text
     assert "- 第一批：3月" in text                                          # a list, by its shape
-    third = (imported["mini"] / "03-tongzhi.txt").read_text(encoding="utf-8")
+    third = (imported["mini"] / "03.txt").read_text(encoding="utf-8")
     assert "@center 此页以下空白\n@pagebreak\n@sign" in third               # the page ends early
 
 

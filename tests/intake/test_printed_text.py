@@ -92,14 +92,15 @@ def test_no_half_width_punctuation_left_and_report_lists_the_changes(folder, iss
     from seed_text import model_text
     assert not re.search(r"[\u4e00-\u9fff][,;:()!?]|[,;:()!?][\u4e00-\u9fff]", model_text(issue))
     report = (folder / "import-report.md").read_text(encoding="utf-8")
-    assert re.search(r", → ， ×\d{3,}", report)
-    checks = sum(f.read_text(encoding="utf-8").count("# check:") for f in folder.glob("*.t[xo]*"))
-    assert checks >= report.count("\n- ") - 2 > 5
+    assert re.search(r"punctuation made full width: .*, → ， ×\d{3,}", report)
+    checks = sum(f.read_text(encoding="utf-8").count("# check:") for f in folder.glob("*.txt"))
+    assert checks == report.count(": check: ") > 5           # each # check: line is listed
+    assert "issue.toml: the publication date 2024-06-28" in report
 
 
 def test_keep_punctuation(tmp_path):
     import_printed([SEED], tmp_path / "kept", keep_punctuation=True)
-    text = (tmp_path / "kept" / "01-tongzhi.txt").read_text(encoding="utf-8")
+    text = (tmp_path / "kept" / "01.txt").read_text(encoding="utf-8")
     assert "各乡镇人民政府,县直及驻县各有关单位:" in text
 
 
@@ -108,7 +109,7 @@ def test_same_bytes_and_no_overwrite(folder, tmp_path):
     import_printed([SEED], again)
     for f in sorted(folder.iterdir()):
         assert (again / f.name).read_bytes() == f.read_bytes(), f.name
-    with pytest.raises(TypesetError, match="exists already"):
+    with pytest.raises(TypesetError, match="issue.toml exists"):
         import_printed([SEED], again)
     import_printed([SEED], again, force=True)
     assert sorted(p.name for p in again.iterdir()) == sorted(p.name for p in folder.iterdir())
@@ -134,7 +135,10 @@ def test_the_import_builds_with_the_printed_pages(built):
 
 
 @pytest.mark.xfail(reason="the text gives no column widths: the land table's widths are estimated from its "
-                          "wrapped cells and the build breaks it before rows 12, 32, 55 (the print: 12, 30, 53, 71)",
+                          "wrapped cells and the build breaks it before rows 12, 32, 55, 73 (the print: 12, 30, "
+                          "53, 71); the wrap spaces of the extracted text contradict each other (项 目 is letter "
+                          "spacing, 22-em cells stand unwrapped in a column whose wrapped cells say under 6 em), so "
+                          "no estimate from them can be trusted. The PDF import gives the widths (test_printed_pdf)",
                    strict=True)
 def test_the_import_verifies(built):
     assert built.returncode == 0 and "table breaks ok, text ok" in built.stdout

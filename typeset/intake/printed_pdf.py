@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import TypesetError
-from ..verify.extract import _label, _text, _unchecked, _void
+from ..verify.extract import HYPHENATION, _label, _unchecked, _units, _void
 
 
 class Char(NamedTuple):
@@ -95,13 +95,20 @@ def _page(doc, i: int) -> Page:
 def _chars(tp, h: float) -> list[Char]:
     d = [ctypes.c_double() for _ in range(6)]
     refs = [ctypes.byref(v) for v in d]
-    text = _text(tp)
+    units = _units(tp)
     vtp = _void(tp)
     fonts: dict[int, str] = {}
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     out = []
-    for k, ch in enumerate(text):
+    skip = False
+    for k, ch in enumerate(units):
+        if skip:                           # the low half of a pair, joined to the high half
+            skip = False
+            continue
+        if "\ud800" <= ch <= "\udbff" and k + 1 < len(units) and "\udc00" <= units[k + 1] <= "\udfff":
+            ch = (ch + units[k + 1]).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+            skip = True
         if _GENERATED(vtp, k) or ch in "\r\n":
             continue                       # a space or line end pdfium made up
         _CHARBOX(vtp, k, *refs[:4])
@@ -114,8 +121,8 @@ def _chars(tp, h: float) -> list[Char]:
         if font is None:
             pdfium_c.FPDFText_GetFontInfo(tp, k, buf, len(buf), ctypes.byref(flags))
             font = fonts[obj] = buf.value.decode("latin-1")
-        if ch == "\ufffe":
-            ch = "-"                       # pdfium reports a hyphen that ends a line as U+FFFE
+        if ch in HYPHENATION:
+            ch = "-"                       # a hyphen that ends a line, as pdfium reports it
         size = round(_SIZE(vtp, k), 2)
         if ch.isspace():                   # a space the PDF draws: as wide as its advance
             right = max(right, left + 0.25 * size)

@@ -16,6 +16,7 @@ from ..source.headings import SENTENCE_END, heading_level
 from .printed_pieces import Piece
 from .printed_punct import full_width, unwrap
 from .printed_tables import TableRows, em
+from .write import source_names
 
 NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}〔\d{4}〕\d+号")
 TOC_ENTRY = re.compile(r"^(?P<title>.*?)\s*(?P<number>" + NUMBER.pattern + r")?\s+(?P<page>\d{1,4})$")
@@ -46,10 +47,21 @@ class Entry:
 
 
 @dataclass
+class Rebuilt:
+    """One document: its source text and what the report says about it beyond its # check: lines."""
+    name: str
+    entry: Entry
+    text: str
+    notes: list[str]
+    images: list[tuple[str, bytes]]     # (file name under images/, PNG)
+    date: str                           # its last 成文日期, as printed
+
+
+@dataclass
 class Result:
     toml: str
-    files: dict[str, str | bytes]      # name -> source text (or a picture's bytes)
-    report: list[str] = field(default_factory=list)
+    docs: list[Rebuilt]
+    notes: list[str] = field(default_factory=list)      # about the issue as a whole (issue.toml)
 
 
 def squash(text: str) -> str:
@@ -64,11 +76,10 @@ def title_like(text: str) -> bool:
 class Rebuild:
     def __init__(self, pieces: list[Piece], name: str, keep_punctuation: bool, pdf: bool = False):
         self.pieces, self.name, self.keep = pieces, name, keep_punctuation
-        self.unit = "page" if pdf else "line"     # what Piece.line counts
+        self.unit = "page of the print" if pdf else "line of the extracted text"   # what Piece.line counts
         self.lists = pdf                # find list items by their shape (a PDF prints no marker)
-        self.images: dict[str, bytes] = {}
         self.changes: Counter = Counter()
-        self.report: list[str] = []
+        self.report: list[str] = []             # notes about the issue as a whole
 
     def fix(self, text: str) -> str:
         return text if self.keep else full_width(text, self.changes)
@@ -89,24 +100,25 @@ class Rebuild:
         colophon = ps[end:]
         self.width = 0.0 if self.lists else self.column_width(ps[toc:end])
         if not self.lists:          # a PDF says where its paragraphs end
-            self.report.append(f"printed column width estimated from the split paragraphs: {self.width} em")
-        files, sections = {}, []
-        names = []
-        for k, (entry, start) in enumerate(zip(entries, starts)):
+            self.report.append(f"the printed column's width, estimated from the split paragraphs: {self.width} em")
+        docs, sections = [], []
+        for k, (entry, start, name) in enumerate(zip(entries, starts, source_names(len(entries)))):
             stop = starts[k + 1] if k + 1 < len(starts) else end
+            before = Counter(self.changes)
             doc = Document(self, entry, ps[start], ps[start + (2 if entry.number else 1):stop])
-            name = f"{k + 1:02d}-{doc.kind()}.txt"
-            files[name] = doc.text()
-            names.append(name)
+            text = doc.text()
+            changed = self.changes - before
+            if changed:
+                doc.notes.append("punctuation made full width: " + ", ".join(
+                    f"{k} ×{n}" for k, n in sorted(changed.items())))
+            docs.append(Rebuilt(name, entry, text, doc.notes, doc.images, doc.printed_dates[-1:][0]
+                                if doc.printed_dates else ""))
             if not sections or sections[-1][0] != entry.section:
                 sections.append((entry.section, []))
             sections[-1][1].append(name)
             meta["dates"] += doc.dates
         toml = self.toml(meta, self.colophon(colophon, meta), sections)
-        if self.changes:
-            self.report.append("Punctuation made full width: " + ", ".join(
-                f"{k} ×{n}" for k, n in sorted(self.changes.items())))
-        return Result(toml, {**files, **self.images}, self.report)
+        return Result(toml, docs, self.report)
 
     def column_width(self, ps: list[Piece]) -> float:
         """The printed column's width in em, from the extracted text alone: a fragment that a
@@ -278,16 +290,19 @@ class Document:
     def __init__(self, rb: Rebuild, entry: Entry, title: Piece, pieces: list[Piece]):
         self.rb, self.entry, self.title, self.pieces = rb, entry, title, pieces
         self.dates: list[str] = []
+        self.printed_dates: list[str] = []
         self.out: list[str] = []
+        self.notes: list[str] = []
+        self.images: list[tuple[str, bytes]] = []
 
     def kind(self) -> str:
         t = squash(self.title.text)
         return next((slug for word, slug in KINDS if t.endswith(word)), "wenjian")
 
     def check(self, what: str, piece: Piece | None) -> None:
-        self.out.append(f"# check: {what}")
-        where = f"{self.rb.unit} {piece.line}" if piece else ""
-        self.rb.report.append(f"{self.entry.number or self.entry.title} ({where}): {what}")
+        unit, _, of = self.rb.unit.partition(" ")
+        where = f" ({unit} {piece.line} {of})" if piece else ""
+        self.out.append(f"# check: {what}{where}")
 
     def titles(self, piece: Piece) -> list[str]:
         return [f"@title {escape(self.rb.fix(t))}" for t in piece.text.split(" ") if t]
@@ -321,9 +336,7 @@ class Document:
             if len(run) >= 2:
                 for k in run:
                     out[k] = "- " + out[k]
-                out.insert(run[0], "# check: paragraphs without a full stop in a row: taken as list items")
-                self.rb.report.append(f"{self.entry.number or self.entry.title}: {len(run)} paragraphs "
-                                      f"from “{out[run[0] + 1][2:12]}…” taken as list items")
+                out.insert(run[0], f"# check: {len(run)} paragraphs without a full stop in a row: taken as list items")
                 i = run[-1] + 2
             else:
                 i += 1
@@ -420,6 +433,7 @@ class Document:
                 self.out.append(f"@sign {escape(t)}")
             elif role == "date":
                 self.out.append(f"@date {t}")
+                self.printed_dates.append(t)
                 m = DATE.match(t)
                 self.dates.append(f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")
                 if i + 1 >= len(roles) or roles[i + 1][0] != "public":
@@ -452,9 +466,9 @@ class Document:
             elif role == "picture":
                 self.out.append(f"@image {p.text}")
                 name = p.text.split(" ")[0]
-                self.rb.images[name] = p.data
-                self.rb.report.append(f"{self.entry.number or self.entry.title}: the picture on page {p.line} "
-                                      f"taken out of the PDF as {name} (its pixels, as PNG)")
+                self.images.append((name[len("images/"):], p.data))
+                self.notes.append(f"the picture on page {p.line} of the print taken out of the PDF as {name} "
+                                  "(its pixels, as PNG)")
             elif role == "newpage":
                 self.check("the title after a cover page: taken to begin a new page", p)
                 self.out += ["@pagebreak"] + self.titles(p) + [""]
@@ -514,8 +528,6 @@ class Document:
             i += 1
         table = TableRows(rows, self.rb.changes, self.rb.keep)
         lines = table.lines()
-        for c in table.checks:
-            self.rb.report.append(f"{self.entry.number or self.entry.title} ({self.rb.unit} {rows[0].line}): table: {c}")
         self.out.append("@table")
         self.out += [f"@caption {escape(self.rb.fix(c.text))}" for c in captions]
         self.out += lines
