@@ -213,3 +213,12 @@ def test_bad_pdfs(tmp_path):
     with pytest.raises(TypesetError, match="has no text"):
         import_printed([tmp_path / "scan.pdf"], tmp_path / "o")
     assert not (tmp_path / "o").exists()
+
+
+def test_the_import_command_takes_a_pdf(pdfs, tmp_path):
+    cmd = [sys.executable, str(ROOT / "build_issue.py"), "import", str(pdfs["mini"]), "--into", str(tmp_path / "m")]
+    run = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0 and "imported 3 file(s)" in run.stdout, run.stderr
+    again = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    assert again.returncode == 2 and again.stderr.count("\n") == 1 and "issue.toml exists" in again.stderr
+    assert "Traceback" not in again.stderr
