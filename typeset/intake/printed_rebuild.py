@@ -76,7 +76,7 @@ def title_like(text: str) -> bool:
 class Rebuild:
     def __init__(self, pieces: list[Piece], name: str, keep_punctuation: bool, pdf: bool = False):
         self.pieces, self.name, self.keep = pieces, name, keep_punctuation
-        self.unit = "page of the print" if pdf else "line of the extracted text"   # what Piece.line counts
+        self.unit = "page of the PDF" if pdf else "line of the extracted text"   # what Piece.line counts
         self.lists = pdf                # find list items by their shape (a PDF prints no marker)
         self.changes: Counter = Counter()
         self.report: list[str] = []             # notes about the issue as a whole
