@@ -84,6 +84,7 @@ class DocumentConfig:
     attachment_start: Start = Start.PAGE
     enclosure_start: Start = Start.RUN_ON
     balance: bool = True
+    avoid_lone_lines: bool = True     # no first line alone at a column foot, no last at a top
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,13 @@ class TableConfig:
     rule_width: float = 0.5
     form_row_height: float = 22.0
     landscape: bool = True
+
+
+@dataclass(frozen=True)
+class TitlesConfig:
+    """A title given as one line, broken by typeset.compose.titles."""
+    max_em: float = 22.5          # a title line's most width, in em of its size
+    issuer_line: bool = True      # the issuer (发文机关) on a line of its own
 
 
 @dataclass(frozen=True)
@@ -190,7 +198,8 @@ class FontOverride:
 
 SECTIONS: dict[str, type] = {
     "page": PageConfig, "grid": GridConfig, "document": DocumentConfig, "head": HeadConfig,
-    "folio": FolioConfig, "colors": ColorConfig, "table": TableConfig, "cover": CoverConfig,
+    "folio": FolioConfig, "colors": ColorConfig, "table": TableConfig,
+    "titles": TitlesConfig, "cover": CoverConfig,
     "titlepage": TitlePageConfig, "toc": TocConfig, "colophon": ColophonConfig,
 }
 
@@ -215,6 +224,7 @@ class Layout:
     folio: FolioConfig
     colors: ColorConfig
     table: TableConfig
+    titles: TitlesConfig
     cover: CoverConfig
     titlepage: TitlePageConfig
     toc: TocConfig

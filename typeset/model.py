@@ -158,6 +158,7 @@ class IssueMeta:
     colophon: tuple[tuple[str, str], ...] = ()   # ordered (label, value), e.g. ("电话", "（0356）3033064")
     where: Where | None = None                   # the [issue] line
     lines: tuple[tuple[str, int], ...] = ()      # (key, line) in issue.toml; "colophon.电话" too
+    lone_lines: str = "avoid"      # [typesetting]: "keep" keeps the print's lone lines
 
     def where_of(self, key: str) -> Where | None:
         """issue.toml:line of a key (a colophon label as "colophon.电话"), else of [issue]."""

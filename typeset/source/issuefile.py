@@ -15,7 +15,9 @@ from .readfile import check_text, decode, read_bytes, resolve_inside
 ISSUE_KEYS = {"masthead": str, "pinyin": str, "year": int, "number": int, "total": int,
               "date": str, "sponsor": str, "publisher": str}
 SECTION_KEYS = {"name": str, "documents": list}
-TOP_KEYS = ("issue", "colophon", "section")
+TOP_KEYS = ("issue", "colophon", "section", "typesetting")
+# [typesetting]: optional per-issue choices, key -> the values allowed (the first is the default)
+TYPESETTING_KEYS = {"lone_lines": ("avoid", "keep")}
 _TYPE_NAMES = {str: "a string in quotes", int: "a whole number (no quotes)", list: "a list [\"…\", …]"}
 
 
@@ -127,7 +129,7 @@ def load_issue_file(folder: Path) -> tuple[IssueMeta, list[SectionEntry]]:
     meta = IssueMeta(masthead=issue["masthead"], pinyin=issue["pinyin"], year=issue["year"],
                      number=issue["number"], total=issue["total"], date=issue["date"], sponsor=issue["sponsor"],
                      publisher=issue["publisher"], colophon=colophon, where=Where(file, loc.header("issue")),
-                     lines=lines)
+                     lines=lines, **_typesetting(data.get("typesetting", {}), loc, file))
     return meta, _sections(data.get("section"), folder, loc, file)
 
 
@@ -158,6 +160,20 @@ def _check_numbers(issue: dict, loc: _Locator, file: str) -> None:
         raise TypesetError(f"`total = {issue['total']}` is less than `number = {issue['number']}`",
                            file=file, line=loc.key("issue", "total"),
                            fix="the running number (总期) counts every issue so far: at least 期")
+
+
+def _typesetting(table, loc: _Locator, file: str) -> dict[str, str]:
+    out = {}
+    for key, value in table.items():
+        if key not in TYPESETTING_KEYS:
+            raise TypesetError(f"unknown key `{key}` in [typesetting]", file=file,
+                               line=loc.key("typesetting", key), fix=suggest(key, TYPESETTING_KEYS))
+        if value not in TYPESETTING_KEYS[key]:
+            choices = " or ".join(f'"{c}"' for c in TYPESETTING_KEYS[key])
+            raise TypesetError(f"[typesetting] {key} = {value!r} is not one of {choices}", file=file,
+                               line=loc.key("typesetting", key), fix=f"write {key} = {choices}")
+        out[key] = value
+    return out
 
 
 def _colophon(table, loc: _Locator, file: str) -> tuple[tuple[str, str], ...]:
