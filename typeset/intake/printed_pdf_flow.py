@@ -462,9 +462,10 @@ class Flow:
         if goes_on and same_column and out and not out[-1].row:
             sep = " " if _alnum(out[-1].text[-1:]) and _alnum(ln.text[:1]) else ""
             out[-1].text += sep + ln.text
+            out[-1].lines += 1
         else:
             gap = not same_column
-            out.append(Piece(ln.text, ln.page + 1, gap=gap, cont=bool(goes_on and gap), hint=hint))
+            out.append(Piece(ln.text, ln.page + 1, gap=gap, cont=bool(goes_on and gap), hint=hint, lines=1))
         return ("line", ln)
 
     def _table(self, out: list[Piece], grid: Grid, prev, first: bool):

@@ -21,6 +21,7 @@ class Piece:
     columns: tuple[int, ...] = ()      # a row from a PDF: the grid column of each cell
     widths: tuple[float, ...] = ()     # a header row from a PDF: the printed column widths
     data: bytes = b""                  # a picture from a PDF (hint "picture"): its PNG
+    lines: int = 0                     # a fragment from a PDF: how many printed lines it has
 
     @property
     def row(self) -> bool:

@@ -120,6 +120,16 @@ class Rebuild:
         toml = self.toml(meta, self.colophon(colophon, meta), sections)
         return Result(toml, docs, self.report)
 
+    def lone_lines(self) -> bool:
+        """Whether the print leaves a paragraph's first line alone at a column's foot or its last
+        line alone at a column's top (the layout avoids them unless told to keep them). The
+        extracted text does not show its lines: a print is taken to have them."""
+        if not self.lists:
+            return True
+        ps = [p for p in self.pieces if not p.row and p.lines]
+        return any((b.cont and a.lines == 1 and not a.cont) or
+                   (a.cont and a.lines == 1 and not b.cont) for a, b in zip(ps, ps[1:]))
+
     def column_width(self, ps: list[Piece]) -> float:
         """The printed column's width in em, from the extracted text alone: a fragment that a
         column end cut off (it ends without punctuation) fills its last line, so the lengths of
@@ -232,7 +242,11 @@ class Rebuild:
                  f"year = {meta['year']}", f"number = {meta['number']}", f"total = {meta['total']}",
                  "# check: the print gives no publication date; this is its latest document's date",
                  f"date = {q(date)}", f"sponsor = {q(meta['sponsor'])}",
-                 f"publisher = {q(meta.get('publisher') or meta['sponsor'])}", "", "[colophon]"]
+                 f"publisher = {q(meta.get('publisher') or meta['sponsor'])}", ""]
+        if self.lone_lines():
+            lines += ["[typesetting]", "# the print leaves lines alone at a column's foot or top: keep them, "
+                      "as printed", 'lone_lines = "keep"', ""]
+        lines.append("[colophon]")
         self.report.append(f"issue.toml: the publication date {date} is the latest document's date (the print gives none)")
         for label, values, check in colophon:
             if check:
