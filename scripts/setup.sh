@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES="fonts-noto-cjk fonts-noto-cjk-extra texlive-lang-chinese fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-lxgw-wenkai unicode-data poppler-utils"
+APT_PACKAGES="fonts-noto-cjk fonts-noto-cjk-extra texlive-lang-chinese fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-lxgw-wenkai unicode-data poppler-utils libreoffice-writer-nogui"
 missing=""
 for p in $APT_PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
@@ -19,7 +19,7 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-if ! .venv/bin/python -c "import reportlab, fontTools, pypdf, PIL, pypdfium2, pytest, hypothesis" 2>/dev/null; then
+if ! .venv/bin/python -c "import reportlab, fontTools, pypdf, PIL, pypdfium2, pytest, hypothesis, docx" 2>/dev/null; then
   echo "setup: pip install -r requirements.txt"
   .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
 fi

@@ -11,6 +11,7 @@ import difflib
 import re
 import tomllib
 from dataclasses import dataclass, fields
+from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -19,13 +20,45 @@ from typeset.errors import TypesetError
 
 MM = 72 / 25.4
 
+class Start(StrEnum):
+    """Where a document or attachment starts."""
+    PAGE = "page"            # a new page
+    COLUMN = "column"        # a new column
+    RUN_ON = "run-on"        # below what precedes, the columns above balanced
+
+
+class Align(StrEnum):
+    JUSTIFY = "justify"
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+
+
+class Punctuation(StrEnum):
+    """clreq punctuation styles (typeset.compose)."""
+    MAINLAND = "mainland"
+    QUANJIAO = "quanjiao"
+    KAIMING = "kaiming"
+
+
+class Pdfa(StrEnum):
+    A2U = "2u"
+    A2B = "2b"
+    A3U = "3u"
+
+
+class FolioPosition(StrEnum):
+    OUTER = "outer"          # odd pages right, even left (GB/T 9704)
+    CENTER = "center"
+
+
 @dataclass(frozen=True)
 class PageConfig:
     width_mm: float = 210.0
     height_mm: float = 297.0
     body_starts_recto: bool = True
-    pdfa: str = "2u"
-    punctuation: str = "mainland"
+    pdfa: Pdfa = Pdfa.A2U
+    punctuation: Punctuation = Punctuation.MAINLAND
     squeeze: bool = True
 
 
@@ -43,11 +76,11 @@ class GridConfig:
 
 @dataclass(frozen=True)
 class DocumentConfig:
-    start: str = "page"
-    section_start: str = "page"
-    after_attachments: str = "page"
-    attachment_start: str = "page"
-    enclosure_start: str = "run-on"
+    start: Start = Start.PAGE
+    section_start: Start = Start.PAGE
+    after_attachments: Start = Start.PAGE
+    attachment_start: Start = Start.PAGE
+    enclosure_start: Start = Start.RUN_ON
     balance: bool = True
 
 
@@ -69,7 +102,7 @@ class FolioConfig:
     role: str = "song"
     y_mm: float = 282.0
     format: str = "— {n} —"
-    position: str = "outer"
+    position: FolioPosition = FolioPosition.OUTER
 
 
 @dataclass(frozen=True)
@@ -136,7 +169,7 @@ class Style:
     role: str = "song"
     size: float = 0.0
     indent: float = 0.0
-    align: str = "justify"
+    align: Align = Align.JUSTIFY
     lines: int = 1
     space_before: int = 0
     space_after: int = 0
@@ -167,18 +200,6 @@ def _defaults(cls: type) -> dict[str, object]:
 SCHEMA: dict[str, dict[str, object]] = {name: _defaults(cls) for name, cls in SECTIONS.items()}
 STYLE_KEYS: dict[str, object] = _defaults(Style)
 FONT_KEYS = {"file": "", "index": 0, "candidates": [], "fallback": []}
-START = ("page", "column", "run-on")
-CHOICES = {
-    ("document", "start"): START,
-    ("document", "attachment_start"): START,
-    ("document", "section_start"): START,
-    ("document", "after_attachments"): START,
-    ("document", "enclosure_start"): START,
-    ("folio", "position"): ("outer", "center"),
-    ("page", "pdfa"): ("2u", "2b", "3u"),
-    ("page", "punctuation"): ("mainland", "quanjiao", "kaiming"),
-    ("style", "align"): ("justify", "left", "center", "right"),
-}
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -272,21 +293,25 @@ def _check(path: str, text: str, section: str, values: dict, schema: dict) -> di
             raise TypesetError(f"unknown key '{key}' in [{section}]", file=path,
                                line=_line_of(text, key, section), fix=fix)
         want = schema[key]
-        ok = isinstance(value, type(want)) or (isinstance(want, float) and isinstance(value, int)
+        kind = str if isinstance(want, StrEnum) else type(want)
+        ok = isinstance(value, kind) or (isinstance(want, float) and isinstance(value, int)
                                                 and not isinstance(value, bool))
         if isinstance(want, int) and not isinstance(want, bool) and isinstance(value, bool):
             ok = False
         if not ok:
-            raise TypesetError(f"[{section}] {key} must be {type(want).__name__}, not {value!r}",
+            raise TypesetError(f"[{section}] {key} must be {kind.__name__}, not {value!r}",
                                file=path, line=_line_of(text, key, section),
                                fix=f"write it like {key} = {want!r}")
         if isinstance(want, float):
             value = float(value)
-        choices = CHOICES.get((section.split(".")[0] if not section.startswith("styles") else "style", key))
-        if choices and value not in choices:
-            raise TypesetError(f"[{section}] {key} = {value!r} is not one of {', '.join(choices)}",
-                               file=path, line=_line_of(text, key, section),
-                               fix=f"choose one of {', '.join(choices)}")
+        if isinstance(want, StrEnum):
+            choices = [c.value for c in type(want)]
+            if value not in choices:
+                raise TypesetError(f"[{section}] {key} = {value!r} is not one of "
+                                   f"{', '.join(choices)}", file=path,
+                                   line=_line_of(text, key, section),
+                                   fix=f"choose one of {', '.join(choices)}")
+            value = type(want)(value)
         if section == "colors" and not COLOR.match(value):
             raise TypesetError(f"[colors] {key} = {value!r} is not an sRGB colour", file=path,
                                line=_line_of(text, key, section), fix='write it as "#rrggbb"')

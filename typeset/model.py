@@ -6,6 +6,7 @@ It imports nothing from compose, layout or render. Every element keeps `where`
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -17,18 +18,29 @@ class Where:
         return f"{self.file}:{self.line}"
 
 
+class Script(StrEnum):
+    NONE = ""
+    SUB = "sub"
+    SUP = "sup"
+
+
+class BreakKind(StrEnum):
+    PAGE = "page"
+    COLUMN = "column"
+
+
 @dataclass(frozen=True)
 class Span:
     """A run of inline text.
 
     style:  "" for the paragraph's own style, or another element style for a run
             inside it, e.g. "heading2" for the run-in "（一）严格落实党政领导责任。".
-    script: "" | "sub" | "sup"      (PM_{2.5} -> Span("PM"), Span("2.5", script="sub"))
+    script: Script.SUB or SUP for PM_{2.5} -> Span("PM"), Span("2.5", script=Script.SUB)
     blank:  a fill-in blank; `text` is the underscores as written, their count the width.
     """
     text: str
     style: str = ""
-    script: str = ""
+    script: Script = Script.NONE
     blank: bool = False
 
 
@@ -96,8 +108,8 @@ class Image:
 
 @dataclass(frozen=True)
 class Break:
-    """A forced break: kind "page" or "column"."""
-    kind: str
+    """A forced break."""
+    kind: BreakKind
     where: Where
 
 

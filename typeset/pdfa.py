@@ -199,7 +199,7 @@ def _print_annotations(page, update: _Update) -> None:
 def _content_digest(reader: PdfReader, meta: PdfMeta, variant: str) -> bytes:
     """A document ID from what the pages show (content streams, page sizes), the metadata and
     the variant: not from reportlab's own timestamp, which SOURCE_DATE_EPOCH changes."""
-    h = hashlib.md5(repr((meta, variant)).encode(), usedforsecurity=False)
+    h = hashlib.md5(repr((meta, str(variant))).encode(), usedforsecurity=False)
     for page in reader.pages:
         h.update(repr(list(page.mediabox)).encode())
         contents = page.get_contents()

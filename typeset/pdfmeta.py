@@ -74,20 +74,3 @@ def stamp_canvas(canvas, meta: PdfMeta) -> None:
     canvas.setProducer(meta.producer)
     stamp = pdf_date(meta.date)
     canvas.setDateFormatter(lambda *_: stamp)
-
-
-def fix_reportlab_streams() -> None:
-    """Make reportlab put an end-of-line between each stream's data and "endstream", as PDF/A
-    requires (ISO 19005-2 6.1.7.1); it does only for ASCII85 data. Idempotent."""
-    from reportlab.pdfbase import pdfdoc
-
-    original = pdfdoc.PDFStream.format
-    if getattr(original, "eol", False):
-        return
-
-    def format(self, document):
-        out = original(self, document)
-        return out[:-len(b"endstream\n")] + b"\nendstream\n"
-
-    format.eol = True
-    pdfdoc.PDFStream.format = format

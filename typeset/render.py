@@ -8,9 +8,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
 
 from typeset.layout.boxes import Box, ImageItem, LaidOutIssue, Rule, TextLine
-from typeset.pdfmeta import fix_reportlab_streams
+from typeset import reportlab_fixes
 
 EPS = 0.01
+BLANK_EM = 0.5             # an underscore of a fill-in blank (typeset.compose.data.Run)
 
 
 def _rgb(hex_color: str) -> tuple[float, float, float]:
@@ -20,11 +21,11 @@ def _rgb(hex_color: str) -> tuple[float, float, float]:
 def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None = None) -> bytes:
     """Return the PDF bytes of the laid-out issue. `stamp(canvas)` writes the document
     info (title, author, dates) before drawing."""
+    reportlab_fixes.apply()
     fontset.register()
     faces = {face.pdf_name: face for face in fontset.all_faces()}
 
     rl_config.useA85 = 0        # plain Flate streams: ASCII85 only costs time and bytes
-    fix_reportlab_streams()
     buf = io.BytesIO()
     kwargs = dict(canvas_kwargs or {})
     # reportlab starts every page in Helvetica, which is not embedded: start in our body face
@@ -119,10 +120,10 @@ class _Text:
         c.addLiteral("\n".join(ops))
 
     def _blank(self, item: TextLine, run, y: float) -> None:
-        """A fill-in blank: a rule under its width."""
-        face = self.faces[run.font]
+        """A fill-in blank: a rule under the width the composer gave it (half an em an
+        underscore), not the font's underscore advance."""
         x0 = item.x + run.xs[0]
-        x1 = item.x + run.xs[-1] + face.advance(run.text[-1]) * run.size
+        x1 = item.x + run.xs[-1] + BLANK_EM * run.size
         self.canvas.setLineWidth(0.5)
         self.canvas.line(x0, y - run.size * 0.12, x1, y - run.size * 0.12)
 

@@ -298,6 +298,13 @@ def invisible_character(issue, tmp):
     return appended(issue, "现将\u200b有关事项通知如下。", "\u200b", "U+200B", "delete")
 
 
+def title_taller_than_page(issue, tmp):
+    text = doc_of(issue).read_text(encoding="utf-8")
+    replace_doc(issue, DOC, "@title 很长的标题行\n" * 16 + text)     # 16 × 2 grid lines > 30
+    return doc_of(issue), 1, "this title takes 40 grid lines, more than a page holds (30)", \
+        "shorten the title", ()
+
+
 def missing_folder(issue, tmp):
     shutil.rmtree(issue)
     return None, None, f"issue folder {issue} does not exist", "issue.toml", ()
@@ -311,7 +318,7 @@ CASES = [missing_field, wrong_type, typo_key, bad_toml, unknown_directive, unkno
          duplicate_number, gb18030_file, gb18030_issue_toml, binary_garbage, grid_too_many_lines,
          grid_too_wide, layout_typo, layout_missing,
          grid_no_chars, style_indent_too_wide, style_size_too_big, missing_folder,
-         invisible_character, blank_wider_than_column]
+         invisible_character, blank_wider_than_column, title_taller_than_page]
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.__name__) for c in CASES])

@@ -106,7 +106,7 @@ def test_land_table_header_on_every_page_and_rows_once_in_order(built, body):
         firsts = [ln for ln in lines(p, "td") if ln.x < 60 and re.fullmatch(r"\d+", ln.text)]
         seen += [int(ln.text) for ln in sorted(firsts, key=lambda ln: ln.y)]
     assert seen == list(range(1, 88))
-    assert built.laid.table_breaks[str(table.where)] == [12, 30, 53, 71]
+    assert built.laid.table_breaks[str(table.where)] == (12, 30, 53, 71)
 
 
 def test_toc_numbers_equal_body_pages(built):
@@ -159,3 +159,24 @@ def test_problems_name_page_column_line_and_source(built):
         assert p.page >= 0 and p.column in (1, 2) and p.line >= 0 and ".txt:" in p.where
         assert p.bbox is not None
     assert not [p for p in problems if p.kind in ("overfull", "emergency", "heading-last")]
+
+
+GOLDEN = Path(__file__).parent / "golden" / "2024-02.txt"
+
+
+def test_whole_issue_dump_golden(built):
+    """Every page of 2024-02 as text (typeset.layout.dump): any layout change shows here as a diff
+    to review. After a reviewed change: UPDATE_GOLDEN=1 python -m pytest tests/layout."""
+    import difflib
+    import os
+
+    from typeset.layout import dump
+
+    text = dump(built.laid.pages)
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_text(text, encoding="utf-8")
+    want = GOLDEN.read_text(encoding="utf-8")
+    if text != want:
+        diff = difflib.unified_diff(want.splitlines(), text.splitlines(), "golden", "now",
+                                    lineterm="", n=1)
+        pytest.fail("layout of 2024-02 changed:\n" + "\n".join(list(diff)[:60]))

@@ -19,7 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
 from typeset.pdfa import VARIANTS, PdfMeta, canvas_kwargs, make_pdfa, meta_date, stamp_canvas  # noqa: E402
-from typeset.pdfmeta import fix_reportlab_streams  # noqa: E402
+from typeset import reportlab_fixes  # noqa: E402
 
 SONG = "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"
 WENKAI = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf"
@@ -36,7 +36,7 @@ def render(font: str = SONG) -> bytes:
     name = "Body-" + Path(font).stem
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(name, font))
-    fix_reportlab_streams()             # as typeset.render does
+    reportlab_fixes.apply()             # as typeset.render does
     out = io.BytesIO()
     c = Canvas(out, pagesize=A4, **canvas_kwargs(META))
     stamp_canvas(c, META)

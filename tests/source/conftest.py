@@ -9,7 +9,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:        # the package is not installed; tests run from a clone
     sys.path.insert(0, str(ROOT))
-SEED = ROOT.parent / "shared" / "seeds" / "000_e8ad83ac24e3510e.txt"
+SEED = ROOT / "tests" / "data" / "seed-2024-02.txt"   # ../shared/seeds/000_e8ad83ac24e3510e.txt
 
 ISSUE_TOML = """[issue]
 masthead = "测试公报"

@@ -13,7 +13,7 @@ from typeset.model import Paragraph, Table
 from typeset.source import chars_by_style, lint, load_issue
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT.parent / "shared" / "seeds" / "000_e8ad83ac24e3510e.txt"
+SEED = ROOT / "tests" / "data" / "seed-2024-02.txt"   # ../shared/seeds/000_e8ad83ac24e3510e.txt
 
 FOLDER = ROOT / "source" / "2024-02"
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3007]+")

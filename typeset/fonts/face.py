@@ -69,6 +69,9 @@ class FontSet:
         loading it checks that the prepared file's advances are the manifest's (type0.py)."""
         from reportlab.pdfbase import pdfmetrics
 
+        from typeset import reportlab_fixes
+        reportlab_fixes.apply()
+
         from .type0 import Type0Font
         for face in self.all_faces():
             known = pdfmetrics._fonts.get(face.pdf_name)

@@ -15,7 +15,9 @@ second get a CID past the last glyph, and the map becomes a stream, so each read
 The subset's name prefix is six letters from a hash of what is embedded: same input, same bytes.
 
 render.py encodes with `use()` and `codes()`; reportlab's own text calls (drawString, textOut)
-work too, through `splitString`.
+work too, through `splitString`. This is reportlab 5.1's protocol for a font it subsets while
+drawing (its TTFont's); FontSet.register() runs typeset.reportlab_fixes.apply() first, whose
+version guard covers it.
 """
 from __future__ import annotations
 

@@ -1,14 +1,17 @@
 """Layout: the issue as pages of placed glyph runs, rules and boxes (plain data)."""
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from typeset import furniture
 from typeset.compose.issue import ComposedIssue
 from typeset.compose.typesetter import Typesetter
 from typeset.config import MM, Layout, load_layout
 from typeset.layout.body import BodySetter
-from typeset.layout.boxes import LaidOutIssue, Page, Problem, Rule, TextLine, dump
+from typeset.layout.boxes import LaidOutIssue, Page, Rule, TextLine, dump
 from typeset.layout.flow import Flow, PageBuilder
 from typeset.layout.front import FrontSetter
+from typeset.layout.problems import find_problems
 from typeset.model import Issue
 
 __all__ = ["layout_issue", "load_layout", "Layout", "LaidOutIssue", "Page", "dump"]
@@ -18,10 +21,9 @@ def layout_issue(composed: ComposedIssue, layout: Layout, fontset) -> LaidOutIss
     """Lay out the composed issue: body pages from folio 1, then the front matter (whose 目录
     takes its numbers from the body), heads and folios, the colophon."""
     issue = composed.issue
-    result = LaidOutIssue(pages=[], text_color=layout.colors.text)
     ts = Typesetter(layout, fontset)
     flow = Flow(layout)
-    body = BodySetter(flow, result)
+    body = BodySetter(flow)
     index, previous = 0, None
     for section in composed.sections:
         for k, cd in enumerate(section.documents):
@@ -31,7 +33,7 @@ def layout_issue(composed: ComposedIssue, layout: Layout, fontset) -> LaidOutIss
     flow.finish()
     body_pages = [p for p in flow.pages if p.items or p.marks]
     page_of = {id(p): i for i, p in enumerate(body_pages)}
-    folios = {i: page_of[id(flow.pages[pi])] + 1 for i, pi in result.doc_pages.items()}
+    folios = {i: page_of[id(flow.pages[pi])] + 1 for i, pi in body.doc_pages.items()}
 
     front = FrontSetter(layout, ts, issue)
     front_pages = [(front.cover(), "封面"), (front.titlepage(), "扉页")]
@@ -47,10 +49,10 @@ def layout_issue(composed: ComposedIssue, layout: Layout, fontset) -> LaidOutIss
         _decorate(pb, folio, issue, layout, ts)
         pages.append(_freeze(pb, len(pages), str(folio), folio))
     pages.append(_freeze(front.colophon(), len(pages), "版权页", None))
-    result.pages = pages
-    result.doc_pages = folios
-    _scan(result, layout, fontset)
-    return result
+    return LaidOutIssue(pages=tuple(pages), problems=find_problems(pages, layout, fontset),
+                        doc_pages=MappingProxyType(folios),
+                        table_breaks=MappingProxyType(dict(body.table_breaks)),
+                        text_color=layout.colors.text)
 
 
 def _freeze(pb: PageBuilder, index: int, label: str, folio: int | None) -> Page:
@@ -79,45 +81,3 @@ def _decorate(pb: PageBuilder, folio: int, issue: Issue, layout: Layout, ts: Typ
     text = furniture.folio(m, layout, folio)
     for ln in ts.line(text.text, text.role, f.size, width, align=align):
         pb.items.append(TextLine.placed(ln, left, y, "folio"))
-
-
-def _scan(result: LaidOutIssue, layout: Layout, fontset) -> None:
-    """Typographic problems on the placed lines, for the proof."""
-    limit = layout.grid.max_stretch
-    by_block: dict[int, list] = {}
-    for page in result.pages:
-        for it in page.items:
-            if not isinstance(it, TextLine):
-                continue
-            bbox = (it.x, it.y - layout.grid.size, it.width or it.end, layout.grid.size * 1.2)
-            where = dict(where=it.where, page=page.index, column=it.column, line=it.grid_line,
-                         bbox=bbox)
-            if it.emergency:
-                result.problems.append(Problem("emergency", f"emergency break: {it.text}", **where))
-            if not it.last and it.stretch > limit:
-                result.problems.append(Problem(
-                    "loose", f"line stretched {it.stretch:.2f} em per gap (limit {limit}): {it.text}",
-                    **where))
-            if it.end > (it.width or it.end) + 0.5:
-                result.problems.append(Problem("overfull", f"line is {it.end - it.width:.1f} pt too "
-                                               f"long: {it.text}", **where))
-            if it.column and it.block >= 0:
-                by_block.setdefault(it.block, []).append((page.index, it, where))
-    for lines in by_block.values():
-        if len(lines) > 1:
-            (p0, prev, _), (p1, last, where) = lines[-2], lines[-1]
-            if (p0, prev.column) != (p1, last.column):
-                result.problems.append(Problem(
-                    "lone-line", f"a paragraph's last line stands alone at the top of a column: "
-                    f"{last.text}", **where))
-    flow = [(page.index, it) for page in result.pages for it in page.items
-            if isinstance(it, TextLine) and it.kind not in ("head", "folio")]
-    for (page, line), (page2, nxt) in zip(flow, flow[1:] + [(None, None)]):
-        if line.column and line.kind.startswith("heading") and \
-                (nxt is None or page2 != page or nxt.column != line.column):
-            result.problems.append(Problem(
-                "heading-last", f"a heading is last in a column: {line.text}", where=line.where,
-                page=page, column=line.column, line=line.grid_line,
-                bbox=(line.x, line.y - layout.grid.size, line.width, layout.grid.size * 1.2)))
-    for warning in fontset.warnings:
-        result.problems.append(Problem("fallback", warning))

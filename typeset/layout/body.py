@@ -7,20 +7,22 @@ import math
 from typeset.compose.issue import (ComposedAttachment, ComposedDocument, ComposedImage,
                                    ComposedParagraph, FullWidth, Row)
 from typeset.compose.tables import TablePlan
-from typeset.config import MM
+from typeset.config import MM, Start
+from typeset.errors import TypesetError
 from typeset.layout.boxes import ImageItem, TextLine
 from typeset.layout.flow import Flow, Slot
 from typeset.layout.table import TableSetter
-from typeset.model import Break
+from typeset.model import Break, BreakKind, Where
 
 
 class BodySetter:
-    def __init__(self, flow: Flow, result):
+    def __init__(self, flow: Flow):
         self.flow = flow
         self.lay = flow.lay
-        self.result = result
         self.tables = TableSetter(flow, flow.lay)
         self.block_id = 0
+        self.doc_pages: dict[int, int] = {}          # document index -> index of its flow page
+        self.table_breaks: dict[str, tuple[int, ...]] = {}   # table where -> rows starting a page
 
     def _row_offsets(self, rows: tuple[Row, ...]) -> tuple[list[int], int]:
         """Grid-line offset of each full-width row, and the lines they take in all. Each
@@ -36,22 +38,26 @@ class BodySetter:
                 g += st.space_after
         return marks, g
 
-    def _place_full(self, rows: tuple[Row, ...], kind: str, where: str) -> int:
+    def _place_full(self, rows: tuple[Row, ...], kind: str, where: Where) -> int:
         """Reserve grid lines for full-width rows and draw them; return the first line."""
         marks, g = self._row_offsets(rows)
+        if g > self.lay.grid.lines:
+            raise TypesetError(f"this title takes {g} grid lines, more than a page holds "
+                               f"({self.lay.grid.lines})", file=where.file, line=where.line,
+                               fix="shorten the title or split it over fewer @title lines")
         g0 = self.flow.reserve(g)
         page = self.flow.page
         for row, k in zip(rows, marks):
             st = self.lay.style(row.style)
             y = self.flow.baseline(g0 + k, st.size, st.lines)
-            page.items.append(TextLine.placed(row.line, self.lay.left, y, kind, where=where))
+            page.items.append(TextLine.placed(row.line, self.lay.left, y, kind, where=str(where)))
         return g0
 
     # -- documents ----------------------------------------------------------------
-    def _start(self, mode: str) -> None:
-        if mode == "page":
+    def _start(self, mode: Start) -> None:
+        if mode is Start.PAGE:
             self.flow.break_page()
-        elif mode == "column":
+        elif mode is Start.COLUMN:
             self.flow.break_column()
 
     def document(self, cd: ComposedDocument, section: str, index: int, first_in_section: bool,
@@ -62,12 +68,12 @@ class BodySetter:
         flow.section = section
         self._start(d.section_start if first_in_section else
                     d.after_attachments if after_attachments else d.start)
-        g = self._place_full(cd.title, "title", str(doc.where))
+        g = self._place_full(cd.title, "title", doc.where)
         flow.page.section = flow.page.section or section
         if first_in_section:
             flow.mark(section, 0, f"sec{index}", flow.line_top(g))
         flow.mark(doc.title, 1, f"doc{index}", flow.line_top(g))
-        self.result.doc_pages[index] = len(flow.pages) - 1
+        self.doc_pages[index] = len(flow.pages) - 1
         for block in cd.blocks:
             self.block(block)
         for k, att in enumerate(cd.attachments):
@@ -84,13 +90,13 @@ class BodySetter:
         first = ca.blocks[0] if ca.blocks else None
         plan = first if isinstance(first, TablePlan) else None
         if plan is not None and plan.landscape:
-            self.result.table_breaks[str(plan.table.where)] = self.tables.place(
+            self.table_breaks[str(plan.table.where)] = self.tables.place(
                 plan, key, rows, mark=(title, 2))
         else:
             if plan is not None:
                 self._keep_together(rows, plan)
             if rows:
-                g = self._place_full(rows, "attach-title", str(att.where))
+                g = self._place_full(rows, "attach-title", att.where)
                 flow.mark(title, 2, key, flow.line_top(g))
             if plan is not None:
                 self.table(plan)
@@ -107,13 +113,13 @@ class BodySetter:
     # -- blocks ---------------------------------------------------------------------
     def block(self, block) -> None:
         if isinstance(block, FullWidth):
-            self._place_full(block.rows, block.paragraph.style, str(block.paragraph.where))
+            self._place_full(block.rows, block.paragraph.style, block.paragraph.where)
         elif isinstance(block, ComposedParagraph):
             self.flow.add(self.paragraph_slots(block))
         elif isinstance(block, TablePlan):
             self.table(block)
         elif isinstance(block, Break):
-            if block.kind == "page":
+            if block.kind is BreakKind.PAGE:
                 self.flow.break_page()
             else:
                 self.flow.break_column()
@@ -131,9 +137,9 @@ class BodySetter:
         return slots
 
     def table(self, plan: TablePlan) -> None:
-        key = f"table{len(self.result.table_breaks)}"
+        key = f"table{len(self.table_breaks)}"
         breaks = self.tables.place(plan, key)
-        self.result.table_breaks[str(plan.table.where)] = breaks
+        self.table_breaks[str(plan.table.where)] = breaks
 
     def image(self, ci: ComposedImage) -> None:
         """An image centred across the columns, no larger than the body, its caption below."""

@@ -5,8 +5,9 @@ downwards; a text line's `y` is its baseline. The renderer only draws these.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Mapping, NamedTuple
 
 from typeset.compose import GlyphRun
 
@@ -87,10 +88,19 @@ class Page:
     section: str = ""             # 栏目 shown in the running head
 
 
-@dataclass
+class ProblemKind(StrEnum):
+    EMERGENCY = "emergency"           # broken where no rule allowed a break
+    LOOSE = "loose"                   # justified wider than the layout's max_stretch
+    OVERFULL = "overfull"             # wider than its measure
+    LONE_LINE = "lone-line"           # a paragraph's last line alone at a column top
+    HEADING_LAST = "heading-last"     # a heading last in a column
+    FALLBACK = "fallback"             # characters set in a fallback face
+
+
+@dataclass(frozen=True)
 class Problem:
     """A typographic problem found during layout, for the proof."""
-    kind: str                     # "loose", "overfull", "emergency", "heading-last", "lone-line", "fallback", ...
+    kind: ProblemKind
     message: str
     where: str = ""
     page: int = -1                # page index
@@ -99,16 +109,16 @@ class Problem:
     bbox: tuple[float, float, float, float] | None = None   # x, y(top), w, h on the page
 
 
-@dataclass
+@dataclass(frozen=True)
 class LaidOutIssue:
-    pages: list[Page]
-    problems: list[Problem] = field(default_factory=list)
-    doc_pages: dict[int, int] = field(default_factory=dict)      # document index -> folio of its title
-    table_breaks: dict[str, list[int]] = field(default_factory=dict)   # table id -> rows starting a page
+    pages: tuple[Page, ...]
+    problems: tuple[Problem, ...]
+    doc_pages: Mapping[int, int]                  # document index -> folio of its title
+    table_breaks: Mapping[str, tuple[int, ...]]   # table where -> body rows starting a page
     text_color: str = "#000000"
 
 
-def dump(pages: list[Page]) -> str:
+def dump(pages) -> str:
     """A text dump of the layout, positions rounded to 0.01 pt: a reviewable golden."""
     out = []
     for p in pages:

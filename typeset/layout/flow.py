@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field
 
 from typeset.layout.boxes import Mark, TextLine
+from typeset.compose.data import Line
 from typeset.config import Layout
 
 ASCENT = 0.88        # baseline below the em box's top, in em (the ideographic em box)
@@ -23,7 +24,7 @@ def centred_baseline(top: float, height: float, size: float) -> float:
 
 @dataclass
 class Slot:
-    line: object | None          # a composed Line, or None for an empty grid line
+    line: Line | None            # a composed line, or None for an empty grid line
     kind: str = "body"
     where: str = ""
     block: int = -1

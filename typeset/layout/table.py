@@ -23,7 +23,7 @@ class TableSetter:
                 + len(plan.notes) * self.t.leading + (self.t.pad_y if plan.notes else 0))
 
     # -- placing ----------------------------------------------------------------
-    def place(self, plan: TablePlan, key: str, heading=(), mark=None) -> list[int]:
+    def place(self, plan: TablePlan, key: str, heading=(), mark=None) -> tuple[int, ...]:
         """Draw the table through the flow; return the body row numbers (1-based) that begin
         a continuation page. A landscape table gets pages of its own, with `heading` (the
         attachment's label and title rows) above it."""
@@ -81,7 +81,7 @@ class TableSetter:
             flow.new_page()
         else:
             flow.continue_below(y)
-        return breaks
+        return tuple(breaks)
 
     def _split_row(self, plan: TablePlan, r: int, x0: float, y: float, bottom: float) -> float:
         """A single row taller than a page: its cells' lines go on in pieces, each piece on a

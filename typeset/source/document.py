@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import TypesetError
-from ..model import Attachment, Block, Break, Document, Image, Paragraph, Where
+from ..model import Attachment, Block, Break, BreakKind, Document, Image, Paragraph, Where
 from .headings import classify
 from .inline import parse_inline
 from .issuefile import suggest
@@ -142,7 +142,7 @@ class _Parser:
         elif word == "table":
             self.table = TableBuilder(self.file, n)
         elif word == "pagebreak":
-            cur.blocks.append(Break("page", Where(self.file, n)))
+            cur.blocks.append(Break(BreakKind.PAGE, Where(self.file, n)))
         elif word == "image":
             cur.blocks.append(self.image(rest, n))
         else:

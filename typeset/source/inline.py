@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..errors import TypesetError
-from ..model import Span
+from ..model import Script, Span
 
 ESCAPABLE = "{}@\\|_^#-"
 MARKS = ("printed",)
@@ -39,7 +39,7 @@ def parse_inline(text: str, file: str, line: int, col0: int = 1) -> tuple[tuple[
                 raise TypesetError(f"empty {script}{{}}", file=file, line=line, column=col,
                                    fix="put the text inside the braces, e.g. PM_{2.5}")
             flush()
-            spans.append(Span(inner, script="sub" if script == "_" else "sup"))
+            spans.append(Span(inner, script=Script.SUB if script == "_" else Script.SUP))
             length += len(inner)
         elif blank is not None:
             flush()

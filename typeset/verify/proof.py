@@ -119,9 +119,6 @@ def write_proof(folder: Path, pdf_path, checks: Checks, problems, labels, title,
     for i, img in enumerate(images):
         p = pages_dir / f"page-{i + 1:03d}.png"
         write(p, png_bytes(img))
-    for old in pages_dir.glob("page-*.png"):            # pages of a longer earlier build
-        if old.name > f"page-{len(images):03d}.png":
-            old.unlink()
     write(folder / "contact.png", png_bytes(contact_sheet(images, labels)))
     paths.append(folder / "contact.png")
     return paths
