@@ -50,10 +50,12 @@ def _set_first_width(writer, width) -> None:
     font = next(iter(writer.pages[0]["/Resources"]["/Font"].values())).get_object()
     cid_font = font["/DescendantFonts"][0].get_object()
     w = cid_font["/W"]
-    if w:
+    if w and isinstance(w[1], list):              # c [w1 w2 ...]
         w[1][0] = FloatObject(width)
+    elif w:                                       # c_first c_last w
+        w[2] = FloatObject(width)
     else:                                         # every CID at /DW: list the first one
-        cid_font[NameObject("/W")] = ArrayObject([NumberObject(1), ArrayObject([FloatObject(width)])])
+        cid_font[NameObject("/W")] = ArrayObject([NumberObject(32), ArrayObject([FloatObject(width)])])
 
 
 def test_width_check_catches_a_wrong_width(fontset, tmp_path):

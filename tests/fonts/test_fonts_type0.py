@@ -122,6 +122,11 @@ def test_subset_of_a_prepared_face_keeps_its_outlines(fontset):
     assert len(sfnt.subset(used)) < len(open(song.path, "rb").read()) / 2
 
 
+def _cid_to_gid(font) -> list[int]:
+    data = font["/DescendantFonts"][0].get_object()["/CIDToGIDMap"].get_object().get_data()
+    return [int.from_bytes(data[i:i + 2], "big") for i in range(0, len(data), 2)]
+
+
 def test_shared_glyph_and_non_bmp_read_back_as_themselves(test_font, tmp_path):
     path, face = test_font
     pdf = tmp_path / "t.pdf"
@@ -129,10 +134,11 @@ def test_shared_glyph_and_non_bmp_read_back_as_themselves(test_font, tmp_path):
     _draw(pdf, face, [text])
     (font,) = fonts(pdf).values()
     assert problems(font) == []
-    cid_font = font["/DescendantFonts"][0].get_object()
-    assert cid_font["/CIDToGIDMap"] != "/Identity"           # Α needs a CID of its own
-    cids = to_unicode(font)
-    assert sorted(cids.values()) == sorted(text)
+    cids = {ch: cid for cid, ch in to_unicode(font).items()}
+    assert sorted(cids) == sorted(text)                     # (this font has no space)
+    gids = _cid_to_gid(font)
+    assert cids["A"] != cids["Α"] and gids[cids["A"]] == gids[cids["Α"]]   # one glyph, two CIDs
+    assert cids["A"] == ord("A") and cids["C"] == ord("C")  # ASCII keeps its codes
     assert "<D870DF17>" in font["/ToUnicode"].get_object().get_data().decode()
     assert PdfReader(str(pdf)).pages[0].extract_text().strip() == text
     doc = pdfium.PdfDocument(str(pdf))
@@ -140,17 +146,47 @@ def test_shared_glyph_and_non_bmp_read_back_as_themselves(test_font, tmp_path):
     doc.close()
 
 
-def test_identity_map_when_no_glyph_is_shared(test_font, tmp_path):
+def test_unused_glyphs_are_not_embedded(test_font, tmp_path):
     path, face = test_font
     pdf = tmp_path / "t.pdf"
     _draw(pdf, face, ["ABC"])
     (font,) = fonts(pdf).values()
     assert problems(font) == []
-    assert font["/DescendantFonts"][0].get_object()["/CIDToGIDMap"] == "/Identity"
     program = font["/DescendantFonts"][0].get_object()["/FontDescriptor"]["/FontFile2"]
     sub = TTFont(io.BytesIO(program.get_object().get_data()))
     assert sub["glyf"]["far"].numberOfContours == 0          # 𬌗 was not drawn: not embedded
     assert sub["glyf"]["tri"].numberOfContours == 1
+
+
+@pytest.fixture(scope="module")
+def many(cache):
+    """A song face of 300 ideographs (more than 256)."""
+    text = "".join(chr(0x4E00 + i) for i in range(300))
+    fs = prepare_fonts({"song": used(text)}, cache_dir=cache)
+    fs.register()
+    return fs.faces["song"], text
+
+
+def test_the_most_drawn_characters_get_codes_below_256(many):
+    """pdfium keeps glyph boxes only for codes below 256: the characters a document draws most
+    get them; the order is fixed by the counts, not by dict order."""
+    from reportlab.pdfbase import pdfmetrics
+    face, text = many
+    font = pdfmetrics.getFont(face.pdf_name)
+    counts = {ch: 1 for ch in text}
+    often = text[-10:]                              # last in code order, first in use
+    counts.update({ch: 5 for ch in often})
+    codes = []
+    for order in (text, text[::-1]):
+        doc = Canvas(io.BytesIO(), invariant=1)._doc
+        name, hexes = font.use(doc, {ch: counts[ch] for ch in order})
+        codes.append({ch: int(h, 16) for ch, h in hexes.items()})
+    assert codes[0] == codes[1]
+    assert all(codes[0][ch] < 256 for ch in often)
+    # below 256 outside ASCII: CIDs 1-31 and 127-255
+    assert sum(1 for code in codes[0].values() if code >= 256) == 300 - (31 + 129)
+    assert codes[0][" "] == 0x20                    # the space at its ASCII code
+    assert len(set(codes[0].values())) == len(codes[0])
 
 
 def test_subset_name_comes_from_the_content(test_font, tmp_path):
@@ -166,13 +202,10 @@ def test_subset_name_comes_from_the_content(test_font, tmp_path):
     assert (tmp_path / "0.pdf").read_bytes() == (tmp_path / "1.pdf").read_bytes()
 
 
-def test_one_font_one_tf_for_a_line_of_many_characters(cache, tmp_path):
+def test_one_font_one_tf_for_a_line_of_many_characters(many, tmp_path):
     """reportlab's own text calls go through the Type0 font too: 300 different characters in one
     drawString (more than reportlab's 256-glyph subsets held) are one font, one Tf."""
-    text = "".join(chr(0x4E00 + i) for i in range(300))
-    fs = prepare_fonts({"song": used(text)}, cache_dir=cache)
-    fs.register()
-    song = fs.faces["song"]
+    song, text = many
     pdf = tmp_path / "many.pdf"
     c = Canvas(str(pdf), invariant=1, initialFontName=song.pdf_name)
     c.setFont(song.pdf_name, 5)

@@ -117,10 +117,9 @@ def _with_wrong_widths(src: Path, dst: Path) -> Path:
     changed = 0
     for font in writer.pages[0]["/Resources"]["/Font"].values():
         w = font.get_object()["/DescendantFonts"][0].get_object()["/W"]
-        for i in range(1, len(w), 2):
-            for k in range(len(w[i])):
-                w[i][k] = FloatObject(float(w[i][k]) + 100)
-                changed += 1
+        for i in range(2, len(w), 3):               # c_first c_last width
+            w[i] = FloatObject(float(w[i]) + 100)
+            changed += 1
     assert changed
     buf = io.BytesIO()
     writer.write(buf)

@@ -9,10 +9,13 @@ document is saved it writes:
       CIDFontType2 /CIDSystemInfo (Adobe Identity 0), /DW 1000 + /W, /CIDToGIDMap
         FontDescriptor /FontFile2: the prepared TrueType, subset to the glyphs this PDF uses
 
-A character's code is its glyph id (2 bytes, CID = GID, /CIDToGIDMap /Identity), fixed by the
-prepared font, not by the document. Only when two characters of a face share one glyph does the
-second get a CID past the last glyph, and the map becomes a stream, so each reads back as itself.
-The subset's name prefix is six letters from a hash of what is embedded: same input, same bytes.
+Codes are 2-byte CIDs given per document, and /CIDToGIDMap (a stream) maps them to the prepared
+font's glyph ids, which the subset keeps. The 255 characters a face draws most get CIDs 1-255:
+pdfium keeps a glyph's box only for codes below 256 and loads the glyph again for every other
+character it reads (3x slower read-back with CID = glyph id). Within each band CIDs go by width,
+so /W is a few ranges. Each character has a CID of its own, even where two share a glyph, so
+each reads back as itself. The subset's name prefix is six letters from a hash of what is
+embedded: same input, same bytes.
 
 render.py encodes with `use()` and `codes()`; reportlab's own text calls (drawString, textOut)
 work too, through `splitString`. This is reportlab 5.1's protocol for a font it subsets while
@@ -45,6 +48,35 @@ class _FaceInfo:
         self.descent = descent
 
 
+class _Codes:
+    """One document's CIDs for one font: chars[cid] is the character ("" for none). ASCII has
+    CIDs 32-126, its own codes, as in reportlab's subsets (pypdf and pdfium take the width of
+    code 32 as the space's when they decide where a gap is a space)."""
+
+    def __init__(self):
+        self.chars: list[str] = [""] * 127
+        self.free = list(range(1, 32))       # CIDs below 256 for other characters, then 127-255
+        self.cid: dict[str, int] = {}
+        self.hex: dict[str, str] = {}
+
+    def low(self) -> int:
+        """How many CIDs below 256 are left for characters outside ASCII."""
+        return len(self.free) + max(0, 256 - len(self.chars))
+
+    def add(self, chars) -> None:
+        for ch in chars:
+            if " " <= ch <= "~":
+                cid = ord(ch)
+            elif self.free:
+                cid = self.free.pop(0)
+            else:
+                cid = len(self.chars)
+                self.chars.append("")
+            self.chars[cid] = ch
+            self.cid[ch] = cid
+            self.hex[ch] = f"{cid:04X}"
+
+
 class Type0Font:
     """reportlab's protocol for a font it subsets while drawing (like its TTFont): the canvas
     asks splitString() for the bytes of a text and getSubsetInternalName() for its /Fn name,
@@ -66,47 +98,36 @@ class Type0Font:
                                fix="delete .cache/fonts and rebuild") from None
         self.face = _FaceInfo(face.pdf_name, face.path, face.ascent * 1000, face.descent * 1000)
         self.units_per_em = self.sfnt.units_per_em
-        self.cid: dict[str, int] = {}          # char -> CID
-        self.gid: dict[int, int] = {}          # CID -> glyph id, where CID != glyph id
-        self.unicode: dict[int, str] = {}      # CID -> char
-        extra = self.sfnt.num_glyphs
-        for code in sorted(cmap):
-            ch, gid = chr(code), cmap[code]
-            if ch not in face.units:
-                continue
-            if self.sfnt.advances[gid] != face.units[ch]:
-                raise TypesetError(f"the prepared font {face.path} gives U+{code:04X} the advance "
-                                   f"{self.sfnt.advances[gid]}, its manifest {face.units[ch]}",
+        self.gid: dict[str, int] = {}
+        for ch, units in face.units.items():
+            gid = cmap.get(ord(ch))
+            if gid is None:
+                raise TypesetError(f"the prepared font {face.path} has no glyph for "
+                                   f"U+{ord(ch):04X}", file=face.source,
+                                   fix="delete .cache/fonts and rebuild")
+            if self.sfnt.advances[gid] != units:
+                raise TypesetError(f"the prepared font {face.path} gives U+{ord(ch):04X} the "
+                                   f"advance {self.sfnt.advances[gid]}, its manifest {units}",
                                    file=face.source, fix="delete .cache/fonts and rebuild")
-            cid = gid
-            if cid in self.unicode:            # a glyph shared with an earlier character
-                cid, extra = extra, extra + 1
-                self.gid[cid] = gid
-            self.cid[ch] = cid
-            self.unicode[cid] = ch
-        missing = set(face.units) - set(self.cid)
-        if missing:
-            ch = min(missing)
-            raise TypesetError(f"the prepared font {face.path} has no glyph for U+{ord(ch):04X}",
-                               file=face.source, fix="delete .cache/fonts and rebuild")
-        self._width = {ch: face.units[ch] / self.units_per_em for ch in self.cid}
-        self._hex = {ch: f"{cid:04X}" for ch, cid in self.cid.items()}
-        self._docs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()   # doc -> used CIDs
+            self.gid[ch] = gid
+        self._units = dict(face.units)
+        self._width = {ch: u / self.units_per_em for ch, u in face.units.items()}
+        self._docs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()   # doc -> _Codes
 
     # --- what render.py uses -------------------------------------------------------------
-    def codes(self) -> dict[str, str]:
-        """char -> its 2-byte code as 4 hex digits."""
-        return self._hex
-
-    def use(self, doc, chars) -> str:
-        """Note the characters drawn with this font in doc; returns its /Fn name there."""
-        used = self._used(doc)
-        for ch in chars:
-            try:
-                used.add(self.cid[ch])
-            except KeyError:
-                raise self._missing(ch) from None
-        return doc.fontMapping[self.fontName]
+    def use(self, doc, counts: dict[str, int]) -> tuple[str, dict[str, str]]:
+        """Give the characters (-> how often they are drawn) their CIDs in doc: the most drawn
+        first, below 256. Returns the font's /Fn name in doc and char -> code (4 hex digits)."""
+        codes = self._codes(doc)
+        new = [ch for ch in counts if ch not in codes.cid]
+        for ch in new:
+            if ch not in self.gid:
+                raise self._missing(ch)
+        new.sort(key=lambda ch: (not " " <= ch <= "~", -counts[ch], ch))
+        low = sum(1 for ch in new if " " <= ch <= "~") + codes.low()
+        for band in (new[:low], new[low:]):
+            codes.add(sorted(band, key=lambda ch: (self._units[ch], ch)))
+        return doc.fontMapping[self.fontName], codes.hex
 
     # --- what reportlab calls ------------------------------------------------------------
     def stringWidth(self, text: str, size: float, encoding=None) -> float:
@@ -116,30 +137,34 @@ class Type0Font:
             raise self._missing(next(ch for ch in text if ch not in self._width)) from None
 
     def splitString(self, text: str, doc, encoding="utf-8") -> list[tuple[int, bytes]]:
-        """The text in one "subset" (there is only one): its 2-byte codes."""
-        try:
-            cids = [self.cid[ch] for ch in text]
-        except KeyError:
-            raise self._missing(next(ch for ch in text if ch not in self.cid)) from None
-        self._used(doc).update(cids)
-        return [(0, struct.pack(f">{len(cids)}H", *cids))]
+        """The text in one "subset" (there is only one): its 2-byte codes (a character not
+        drawn before in doc takes the next CID)."""
+        codes = self._codes(doc)
+        for ch in text:
+            if ch not in codes.cid:
+                if ch not in self.gid:
+                    raise self._missing(ch)
+                codes.add(ch)
+        return [(0, bytes.fromhex("".join(codes.hex[ch] for ch in text)))]
 
     def getSubsetInternalName(self, subset: int, doc) -> str:
-        self._used(doc)
+        self._codes(doc)
         return doc.fontMapping[self.fontName]
 
     def addObjects(self, doc) -> None:
         """Write the font's objects (reportlab calls it for doc.delayedFonts on save)."""
         self.write(doc, doc.fontMapping[self.fontName][1:])
 
-    def _used(self, doc) -> set[int]:
-        """The CIDs used in doc; the first call maps the font in doc (the next /Fn name)."""
-        used = self._docs.get(doc)
-        if used is None:
+    def _codes(self, doc) -> _Codes:
+        """The font's CIDs in doc; the first call maps the font in doc (the next /Fn name)."""
+        codes = self._docs.get(doc)
+        if codes is None:
             doc.fontMapping[self.fontName] = f"/F{len(doc.fontMapping) + 1}"
             doc.delayedFonts.append(self)
-            used = self._docs[doc] = set()
-        return used
+            codes = self._docs[doc] = _Codes()
+            if " " in self.gid:
+                codes.add(" ")              # the space's width, for readers (see _Codes)
+        return codes
 
     def _missing(self, ch: str) -> TypesetError:
         return TypesetError(f"character {ch!r} (U+{ord(ch):04X}) was not prepared in the font "
@@ -148,22 +173,23 @@ class Type0Font:
 
     # --- the PDF objects -----------------------------------------------------------------
     def write(self, doc, internal: str) -> None:
-        cids = sorted(self._docs.pop(doc, ()) | {0})
-        gids = [self.gid.get(cid, cid) for cid in cids]
+        codes = self._docs.pop(doc)
+        chars = codes.chars
+        gids = [self.gid[ch] if ch else 0 for ch in chars]
         program = self.sfnt.subset(gids)
-        digest = hashlib.sha256(program + struct.pack(f">{len(cids)}H", *cids)).digest()
+        cid_to_gid = struct.pack(f">{len(gids)}H", *gids)
+        digest = hashlib.sha256(program + cid_to_gid).digest()
         base = "".join(chr(65 + b % 26) for b in digest[:6]) + "+" + self.fontName
+        flate = [pdfdoc.PDFZCompress] if doc.compression else None
 
-        font_file = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Length1": len(program)}), program,
-                                     [pdfdoc.PDFZCompress] if doc.compression else None)
+        font_file = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Length1": len(program)}), program, flate)
         info = self.sfnt.info()
         scale = 1000 / self.units_per_em
-        x0, y0, x1, y1 = self.sfnt.bbox
         descriptor = pdfdoc.PDFDictionary({
             "Type": pdfdoc.PDFName("FontDescriptor"),
             "FontName": pdfdoc.PDFName(base),
             "Flags": _FLAG_SYMBOLIC,
-            "FontBBox": pdfdoc.PDFArray([round(v * scale) for v in (x0, y0, x1, y1)]),
+            "FontBBox": pdfdoc.PDFArray([round(v * scale) for v in self.sfnt.bbox]),
             "ItalicAngle": info["italic_angle"],
             "Ascent": round(self.face.ascent),
             "Descent": round(self.face.descent),
@@ -171,14 +197,6 @@ class Type0Font:
             "StemV": round(50 + (info["weight"] / 65) ** 2),
             "FontFile2": doc.Reference(font_file, f"type0File:{base}"),
         })
-        if self.gid and any(cid in self.gid for cid in cids):
-            top = cids[-1]
-            cid_map = pdfdoc.PDFStream(content=struct.pack(
-                f">{top + 1}H", *(self.gid.get(cid, cid) for cid in range(top + 1))),
-                filters=[pdfdoc.PDFZCompress] if doc.compression else None)
-            cid_to_gid = doc.Reference(cid_map, f"type0CIDToGID:{base}")
-        else:
-            cid_to_gid = pdfdoc.PDFName("Identity")
         cid_font = pdfdoc.PDFDictionary({
             "Type": pdfdoc.PDFName("Font"),
             "Subtype": pdfdoc.PDFName("CIDFontType2"),
@@ -188,12 +206,12 @@ class Type0Font:
                 "Supplement": 0}),
             "FontDescriptor": doc.Reference(descriptor, f"type0Descriptor:{base}"),
             "DW": 1000,
-            "W": pdfdoc.PDFArray(self._widths(cids, scale)),
-            "CIDToGIDMap": cid_to_gid,
+            "W": pdfdoc.PDFArray(self._widths(chars, gids, scale)),
+            "CIDToGIDMap": doc.Reference(pdfdoc.PDFStream(content=cid_to_gid, filters=flate),
+                                         f"type0CIDToGID:{base}"),
         })
-        to_unicode = pdfdoc.PDFStream(content=_to_unicode(
-            [(cid, self.unicode[cid]) for cid in cids if cid in self.unicode]),
-            filters=[pdfdoc.PDFZCompress] if doc.compression else None)
+        to_unicode = pdfdoc.PDFStream(content=_to_unicode([(c, ch) for c, ch in enumerate(chars) if ch]),
+                                      filters=flate)
         font = pdfdoc.PDFDictionary({
             "Type": pdfdoc.PDFName("Font"),
             "Subtype": pdfdoc.PDFName("Type0"),
@@ -204,20 +222,24 @@ class Type0Font:
         })
         doc.idToObject["BasicFonts"].dict[internal] = doc.Reference(font, internal)
 
-    def _widths(self, cids: list[int], scale: float) -> list:
-        """/W: runs of consecutive CIDs whose width is not the default 1000."""
+    def _widths(self, chars: list[str], gids: list[int], scale: float) -> list:
+        """/W as "first last width" ranges of consecutive CIDs of one width, leaving out the
+        default 1000 (pdfium searches the list for every character)."""
         advances = self.sfnt.advances
-        runs: list[tuple[int, list[str]]] = []
-        last = None
-        for cid in cids:
-            width = _num(advances[self.gid.get(cid, cid)] * scale)
-            if width == "1000":
+        out: list = []
+        start = last = width = None
+        for cid, gid in enumerate(gids):
+            w = _num(advances[gid] * scale) if chars[cid] else None
+            if w == width and last is not None and cid == last + 1:
+                last = cid
                 continue
-            if last is None or cid != last + 1:
-                runs.append((cid, []))
-            runs[-1][1].append(width)
-            last = cid
-        return [x for cid, widths in runs for x in (cid, pdfdoc.PDFArray(widths))]
+            if width not in (None, "1000"):
+                out += [start, last, width]
+            start = last = cid
+            width = w
+        if width not in (None, "1000"):
+            out += [start, last, width]
+        return out
 
 
 def _utf16(ch: str) -> str:
