@@ -8,7 +8,9 @@ the result with fontTools.
 """
 from __future__ import annotations
 
+import array
 import struct
+import sys
 
 _COMPOSITE_MORE = 0x0020
 _COMPOSITE_SKIP = ((0x0001, 2), (0x0008, 2), (0x0040, 4), (0x0080, 8))  # flag, extra bytes
@@ -170,8 +172,10 @@ def _cmap4(cmap: bytes, offset: int) -> dict[int, int]:
 
 
 def _checksum(data: bytes) -> int:
-    data += b"\0" * (-len(data) % 4)
-    return sum(struct.unpack(f">{len(data) // 4}I", data)) & 0xFFFFFFFF
+    words = array.array("I", data + b"\0" * (-len(data) % 4))
+    if sys.byteorder == "little":
+        words.byteswap()
+    return sum(words) & 0xFFFFFFFF
 
 
 def _write(version: int, tables: dict[str, bytes]) -> bytes:
