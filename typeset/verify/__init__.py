@@ -53,10 +53,12 @@ def read_back(path, layout) -> list:
 
 def run(result, layout, *, proof: bool = True, progress=lambda s, t: None, quiet=False,
         write=None) -> Report:
+    from typeset.verify.bounds import check_bounds
     from typeset.verify.checks import run_checks
 
     t0 = time.perf_counter()
     pages = read_back(result.pdf_path, layout)
+    check_bounds(pages, result.laid, layout)
     checks = run_checks(result.issue, pages, layout)
     progress("verify", time.perf_counter() - t0)
     if not quiet:
