@@ -10,7 +10,7 @@ document is saved it writes:
         FontDescriptor /FontFile2: the prepared TrueType, subset to the glyphs this PDF uses
 
 Codes are 2-byte CIDs given per document, and /CIDToGIDMap (a stream) maps them to the prepared
-font's glyph ids, which the subset keeps. The 255 characters a face draws most get CIDs 1-255:
+font's glyph ids, which the subset keeps. The characters a face draws most get CIDs 1-255:
 pdfium keeps a glyph's box only for codes below 256 and loads the glyph again for every other
 character it reads (3x slower read-back with CID = glyph id). Within each band CIDs go by width,
 so /W is a few ranges. Each character has a CID of its own, even where two share a glyph, so
@@ -49,26 +49,22 @@ class _FaceInfo:
 
 
 class _Codes:
-    """One document's CIDs for one font: chars[cid] is the character ("" for none). ASCII has
-    CIDs 32-126, its own codes, as in reportlab's subsets (pypdf and pdfium take the width of
-    code 32 as the space's when they decide where a gap is a space)."""
+    """One document's CIDs for one font: chars[cid] is the character ("" for none). The space
+    is CID 32, as in reportlab's subsets: pypdf and pdfium take the width of code 32 as the
+    space's when they decide where a gap is a space."""
 
     def __init__(self):
-        self.chars: list[str] = [""] * 127
-        self.free = list(range(1, 32))       # CIDs below 256 for other characters, then 127-255
+        self.chars: list[str] = [""] * 256
+        self.free = [cid for cid in range(255, 0, -1) if cid != 32]    # pop(): 1, 2, ... 255
         self.cid: dict[str, int] = {}
         self.hex: dict[str, str] = {}
 
-    def low(self) -> int:
-        """How many CIDs below 256 are left for characters outside ASCII."""
-        return len(self.free) + max(0, 256 - len(self.chars))
-
     def add(self, chars) -> None:
         for ch in chars:
-            if " " <= ch <= "~":
-                cid = ord(ch)
+            if ch == " ":
+                cid = 32
             elif self.free:
-                cid = self.free.pop(0)
+                cid = self.free.pop()
             else:
                 cid = len(self.chars)
                 self.chars.append("")
@@ -123,8 +119,8 @@ class Type0Font:
         for ch in new:
             if ch not in self.gid:
                 raise self._missing(ch)
-        new.sort(key=lambda ch: (not " " <= ch <= "~", -counts[ch], ch))
-        low = sum(1 for ch in new if " " <= ch <= "~") + codes.low()
+        new.sort(key=lambda ch: (-counts[ch], ch))
+        low = len(codes.free)
         for band in (new[:low], new[low:]):
             codes.add(sorted(band, key=lambda ch: (self._units[ch], ch)))
         return doc.fontMapping[self.fontName], codes.hex
