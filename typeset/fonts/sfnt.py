@@ -129,7 +129,7 @@ class Sfnt:
         head = bytearray(self.table("head"))
         struct.pack_into(">I", head, 8, 0)                 # checkSumAdjustment, set below
         struct.pack_into(">h", head, 50, 1)                # long loca offsets
-        tables = {tag: self.table(tag) for tag in self.tables}
+        tables = {tag: self.table(tag) for tag in self.tables if tag not in ("glyf", "loca", "head")}
         tables.update(head=bytes(head), glyf=b"".join(glyf),
                       loca=struct.pack(f">{len(loca)}I", *loca))
         return _write(self.version, tables)
@@ -187,15 +187,19 @@ def _write(version: int, tables: dict[str, bytes]) -> bytes:
     header = [struct.pack(">IHHHH", version, n, power * 16, power.bit_length() - 1, n * 16 - power * 16)]
     offset = 12 + 16 * n
     body = []
-    head_at = 0
+    head_at = total = 0
     for tag in tags:
         data = tables[tag]
         if tag == "head":
             head_at = offset
-        header.append(struct.pack(">4sIII", tag.encode("latin-1"), _checksum(data), offset, len(data)))
+        checksum = _checksum(data)
+        total += checksum
+        header.append(struct.pack(">4sIII", tag.encode("latin-1"), checksum, offset, len(data)))
         data += b"\0" * (-len(data) % 4)
         body.append(data)
         offset += len(data)
+    # the file's checksum is its directory's plus its tables' (each starts 4-byte aligned)
+    total += _checksum(b"".join(header))
     font = bytearray(b"".join(header + body))
-    struct.pack_into(">I", font, head_at + 8, (0xB1B0AFBA - _checksum(bytes(font))) & 0xFFFFFFFF)
+    struct.pack_into(">I", font, head_at + 8, (0xB1B0AFBA - total) & 0xFFFFFFFF)
     return bytes(font)

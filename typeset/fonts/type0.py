@@ -174,7 +174,9 @@ class Type0Font:
         gids = [self.gid[ch] if ch else 0 for ch in chars]
         program = self.sfnt.subset(gids)
         cid_to_gid = struct.pack(f">{len(gids)}H", *gids)
-        digest = hashlib.sha256(program + cid_to_gid).digest()
+        # the prepared font's name carries its cache key (its source and characters), and
+        # cid_to_gid says which of its glyphs are embedded: the name follows the content
+        digest = hashlib.sha256(self.fontName.encode() + cid_to_gid).digest()
         base = "".join(chr(65 + b % 26) for b in digest[:6]) + "+" + self.fontName
         flate = [pdfdoc.PDFZCompress] if doc.compression else None
 
