@@ -12,12 +12,12 @@ document is saved it writes:
 Codes are 2-byte CIDs given per document, and /CIDToGIDMap (a stream) maps them to the prepared
 font's glyph ids, which the subset keeps. The characters a face draws most get CIDs 1-255:
 pdfium keeps a glyph's box only for codes below 256 and loads the glyph again for every other
-character it reads (3x slower read-back with CID = glyph id). Within each band CIDs go by width,
+character it reads (read-back took 1.7x as long with CID = glyph id). Within each band CIDs go by width,
 so /W is a few ranges. Each character has a CID of its own, even where two share a glyph, so
 each reads back as itself. The subset's name prefix is six letters from a hash of what is
 embedded: same input, same bytes.
 
-render.py encodes with `use()` and `codes()`; reportlab's own text calls (drawString, textOut)
+render.py encodes with the codes `use()` gives; reportlab's own text calls (drawString, textOut)
 work too, through `splitString`. This is reportlab 5.1's protocol for a font it subsets while
 drawing (its TTFont's); FontSet.register() runs typeset.reportlab_fixes.apply() first, whose
 version guard covers it.
@@ -49,9 +49,10 @@ class _FaceInfo:
 
 
 class _Codes:
-    """One document's CIDs for one font: chars[cid] is the character ("" for none). The space
-    is CID 32, as in reportlab's subsets: pypdf and pdfium take the width of code 32 as the
-    space's when they decide where a gap is a space."""
+    """One document's CIDs for one font: chars[cid] is the character ("" for none). The space is
+    always mapped, at CID 32 as in reportlab's subsets: pypdf and pdfium judge a gap against the
+    space's width (pypdf takes code 32's when no code is a space), so they find the word spaces
+    they found before."""
 
     def __init__(self):
         self.chars: list[str] = [""] * 256
