@@ -14,6 +14,7 @@ class Report:
     checks: Checks
     ok: bool
     verdict: str
+    drawn: int | None = None        # page images drawn (the others were the last build's)
 
 
 def verdict_line(checks: Checks) -> str:
@@ -67,10 +68,13 @@ def run(result, layout, *, proof: bool = True, progress=lambda s, t: None, quiet
         t0 = time.perf_counter()
         m = result.issue.meta
         labels = [p.label for p in pages]
-        write_proof(result.pdf_path.parent / "proof", result.pdf_path, checks,
-                    result.laid.problems, labels, f"{m.masthead} {m.year}年第{m.number}期", write)
+        drawn = write_proof(result.pdf_path.parent / "proof", result.pdf_path, checks,
+                            result.laid, result.fontset, labels,
+                            f"{m.masthead} {m.year}年第{m.number}期", write)
         progress("proof", time.perf_counter() - t0)
+    else:
+        drawn = None
     verdict = verdict_line(checks)
     if not quiet:
         print(verdict)
-    return Report(checks, checks.ok, verdict)
+    return Report(checks, checks.ok, verdict, drawn)
