@@ -35,6 +35,9 @@ def parse_args(argv):
     p.add_argument("--dump", action="store_true",
                    help="also write the layout as text (out/<issue>/layout.txt)")
     p.add_argument("--quiet", action="store_true", help="print only the summary lines")
+    p.add_argument("--watch", action="store_true",
+                   help="build, then rebuild on every save of a source, image or the layout "
+                        "file; one line per build (Ctrl-C stops)")
     return p.parse_args(argv)
 
 
@@ -47,6 +50,8 @@ def main(argv=None) -> int:
     try:
         if args.lint:
             return lint(args)
+        if args.watch:
+            return watch(args)
         return build_all(args)
     except TypesetError as e:
         print(f"error: {e.message()}", file=sys.stderr)
@@ -71,6 +76,40 @@ def lint(args) -> int:
         total += len(findings)
         print(f"{folder}: {len(findings)} finding(s)")
     return 1 if total else 0
+
+
+def watch(args) -> int:
+    """--watch: typeset.watch polls the files; each build reuses the last one's work (composed
+    paragraphs here, page images through the proof's cache) and prints one line."""
+    from typeset import verify
+    from typeset.build import DEFAULT_LAYOUT, Reuse, build, write_atomic
+    from typeset.watch import watch as watch_files
+
+    reuse = {folder: Reuse() for folder in args.folders}
+    layout = args.layout or DEFAULT_LAYOUT
+
+    def build_one(folder) -> str:
+        gc.collect()
+        gc.disable()
+        try:
+            t0 = time.perf_counter()
+            result = build(folder, layout_path=layout, out=args.out, pdfa=args.pdfa,
+                           reuse=reuse[folder])
+            report = verify.run(result, result.layout, proof=not args.no_proof, quiet=True,
+                                write=write_atomic)
+            if args.dump:
+                from typeset.layout import dump
+                write_atomic(result.pdf_path.parent / "layout.txt",
+                             dump(result.laid.pages).encode("utf-8"))
+            seconds = time.perf_counter() - t0
+        finally:
+            gc.enable()
+        r, n = reuse[folder], len(result.laid.pages)
+        images = "" if report.drawn is None else f", {report.drawn} of {n} page images drawn"
+        return (f"{folder}: {n} pages, {seconds:.2f} s ({r.composed} composed, {r.reused} "
+                f"reused{images}) -> {result.pdf_path}; {report.verdict}")
+
+    return watch_files(args.folders, layout, build_one, skip=[args.out])
 
 
 def build_all(args) -> int:

@@ -134,9 +134,46 @@ def check_target(target: Path) -> None:
                            fix="remove or rename that folder")
 
 
+class Reuse:
+    """What a build leaves for the next one in the same process (--watch): composed paragraphs,
+    titles and tables, keyed by what decides them. They are kept while the layout and the font
+    set stay the same; what the last build did not use is dropped."""
+
+    def __init__(self):
+        self.context = None
+        self.old: dict = {}
+        self.new: dict = {}
+        self.composed = 0           # of the last build: items composed ...
+        self.reused = 0             # ... and taken from the one before
+
+    def memo(self, layout, fontset) -> "Reuse":
+        context = (layout, tuple((f.role, f.pdf_name, f.path) for f in fontset.all_faces()))
+        if context != self.context:
+            self.context, self.old = context, {}
+        self.new, self.composed, self.reused = {}, 0, 0
+        return self
+
+    def get(self, key):
+        value = self.new.get(key)
+        if value is None:
+            value = self.old.get(key)
+            if value is not None:
+                self.new[key] = value
+                self.reused += 1
+        return value
+
+    def __setitem__(self, key, value):
+        self.new[key] = value
+        self.composed += 1
+
+    def done(self) -> None:
+        self.old, self.new = self.new, {}
+
+
 def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: str | Path = "out",
-          pdfa: str | None = None, progress=lambda stage, seconds: None) -> BuildResult:
-    """Build one issue."""
+          pdfa: str | None = None, progress=lambda stage, seconds: None,
+          reuse: Reuse | None = None) -> BuildResult:
+    """Build one issue. `reuse`: the composition of earlier builds (one Reuse per issue)."""
     folder = Path(folder)
     times: dict[str, float] = {}
 
@@ -154,7 +191,10 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
     fontset = stage("fonts", lambda: prepare_fonts(chars_by_role(issue, layout),
                                                    overrides=layout.fonts or None,
                                                    cache_dir=font_cache()))
-    composed = stage("compose", compose_issue, issue, layout, fontset)
+    memo = reuse.memo(layout, fontset) if reuse is not None else None
+    composed = stage("compose", compose_issue, issue, layout, fontset, memo)
+    if reuse is not None:
+        reuse.done()
     laid = stage("layout", layout_issue, composed, layout, fontset)
     meta = issue_meta(issue)
     kwargs = canvas_kwargs(meta)

@@ -5,7 +5,8 @@ problem with a crop of its line (the page image itself, shown through a window w
 object-position) and a link to the mark on its page, then all pages as facing spreads (folio 1 on
 a right-hand page), lazily loaded, each a link to its full image. A few lines of JavaScript poll
 build-id.js (a <script> reloaded with a cache-busting query, which works from file://, where
-fetch() does not) and reload the page when a new build has landed.
+fetch() does not) and reload the page when a new build has landed (once per build id: a page
+that is older than its build-id.js, as after a killed build, does not reload in a loop).
 """
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ footer{margin-top:30px;color:#888;font-size:12px}
 
 POLL = """
 (function(){var id="%s";
-window.proofBuild=function(b){if(b!==id){location.reload();}};
+window.proofBuild=function(b){var k="proof-reloaded-for";
+ if(b!==id&&sessionStorage.getItem(k)!==b){sessionStorage.setItem(k,b);location.reload();}};
 setInterval(function(){var s=document.createElement("script");
 s.src="build-id.js?t="+Date.now();s.onload=s.onerror=function(){s.remove();};
 document.head.appendChild(s);},1000);})();
