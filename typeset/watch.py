@@ -15,7 +15,7 @@ import time
 from typeset.errors import TypesetError
 
 POLL = 0.25             # seconds between two looks at the files
-SETTLE = 0.05           # a change is built once the files stay the same this long
+SETTLE = 0.02           # a change is built once the files stay the same this long
 
 
 def ignored(name: str) -> bool:

@@ -77,22 +77,24 @@ def load(folder: Path) -> dict:
     return data if isinstance(data, dict) and data.get("version") == VERSION else {}
 
 
-def cached_pages(folder: Path, manifest: dict, keys: list[str]) -> dict[str, tuple[bytes, tuple]]:
-    """{key: (PNG bytes, (width, height))} for the keys whose image the last build left intact.
-    Read before anything is written (a page's old file may hold another page's new key)."""
+def cached_pages(folder: Path, manifest: dict, keys: list[str]):
+    """({key: (PNG bytes, (width, height))}, {file name: key}) for the images the last build left
+    intact whose key is wanted again. Read before anything is written (a page's old file may hold
+    another page's new key)."""
     wanted = set(keys)
-    out = {}
+    found, intact = {}, {}
     for name, entry in manifest.get("pages", {}).items():
         key = entry.get("key")
-        if key not in wanted or key in out:
+        if key not in wanted:
             continue
         try:
             data = (folder / "pages" / name).read_bytes()
         except OSError:
             continue
         if sha(data) == entry.get("sha"):
-            out[key] = (data, tuple(entry["size"]))
-    return out
+            found.setdefault(key, (data, tuple(entry["size"])))
+            intact[name] = key
+    return found, intact
 
 
 def cached_sheet(folder: Path, manifest: dict):

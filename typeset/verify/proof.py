@@ -129,14 +129,15 @@ def markdown(data: dict, title: str) -> str:
 def write_proof(folder: Path, pdf_path, checks: Checks, laid, fontset, labels, title,
                 write) -> int:
     """Write report.md, report.json, pages/page-NNN.png, contact.png, index.html and build-id
-    (last) into `folder`. A page whose key matches one the last build left is not drawn again.
-    Returns the number of page images drawn."""
+    (last) into `folder`. A page whose key matches one the last build left is not drawn again,
+    and a file that already holds the bytes it should is not written again (`write` writes the
+    others). Returns the number of page images drawn."""
     problems = laid.problems
     data = report_data(checks, problems, labels)
     keys = pagecache.page_keys(laid.pages, fontset.all_faces(), problems, laid.text_color,
                                PAGE_SCALE)
     manifest = pagecache.load(folder)
-    cached = pagecache.cached_pages(folder, manifest, keys)
+    cached, intact = pagecache.cached_pages(folder, manifest, keys)
     old_sheet = pagecache.cached_sheet(folder, manifest)
     old_cells = {}
     if old_sheet:
@@ -168,23 +169,32 @@ def write_proof(folder: Path, pdf_path, checks: Checks, laid, fontset, labels, t
             doc.close()
     sheet = png_bytes(contact_sheet(thumbs, labels))
 
-    write(folder / "report.json", json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
-    write(folder / "report.md", markdown(data, title).encode("utf-8"))
+    def put(path: Path, data: bytes) -> None:          # a file holding these bytes stays
+        try:
+            same = path.stat().st_size == len(data) and path.read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            write(path, data)
+
+    put(folder / "report.json", json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    put(folder / "report.md", markdown(data, title).encode("utf-8"))
     pages_dir = folder / "pages"
     names = [f"page-{i + 1:03d}.png" for i in range(len(keys))]
-    for name, png in zip(names, pngs):
-        write(pages_dir / name, png)
+    for name, key, png in zip(names, keys, pngs):
+        if intact.get(name) != key:                     # verified above: it holds these bytes
+            write(pages_dir / name, png)
     last = names[-1] if names else ""
     for old in pages_dir.glob("page-*.png"):            # pages of a longer earlier build
         if old.name > last:
             old.unlink()
-    write(folder / "contact.png", sheet)
-    write(folder / pagecache.MANIFEST, pagecache.manifest_bytes(
+    put(folder / "contact.png", sheet)
+    put(folder / pagecache.MANIFEST, pagecache.manifest_bytes(
         list(zip(names, keys, pngs, sizes)), sheet, keys, [t.size for t in thumbs]))
     pdf_sha = pagecache.sha(Path(pdf_path).read_bytes())
     build_id = pagecache.sha("\n".join([pdf_sha, pagecache.sha(sheet), *keys]).encode())[:16]
-    write(folder / "index.html", web.page(data, title, labels, sizes, laid, PAGE_SCALE,
-                                          build_id).encode("utf-8"))
-    write(folder / "build-id.js", f'proofBuild("{build_id}");\n'.encode())
-    write(folder / "build-id", f"{build_id}\n".encode())
+    put(folder / "index.html", web.page(data, title, labels, sizes, laid, PAGE_SCALE,
+                                        build_id).encode("utf-8"))
+    put(folder / "build-id.js", f'proofBuild("{build_id}");\n'.encode())
+    put(folder / "build-id", f"{build_id}\n".encode())
     return drawn
