@@ -41,7 +41,18 @@ def parse_args(argv):
     return p.parse_args(argv)
 
 
+def console_safe() -> None:
+    """Print on any console: a character the console's encoding lacks (a GBK or cp936 log, '✓',
+    '—', 𬌗) is written as an escape instead of stopping the build."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):    # not a text stream we can change (captured)
+            pass
+
+
 def main(argv=None) -> int:
+    console_safe()
     if (sys.argv[1:] if argv is None else argv)[:1] == ["import"]:   # Word files -> sources (typeset/intake)
         from typeset.intake import main_import
         return main_import((sys.argv[1:] if argv is None else argv)[1:])
@@ -82,32 +93,39 @@ def watch(args) -> int:
     """--watch: typeset.watch polls the files; each build reuses the last one's work (composed
     paragraphs here, page images through the proof's cache) and prints one line."""
     from typeset import verify
-    from typeset.build import DEFAULT_LAYOUT, Reuse, build, write_atomic
+    from typeset.build import DEFAULT_LAYOUT, Reuse, build
+    from typeset.output import Output, check_places
     from typeset.watch import watch as watch_files
 
+    names = {folder: check_places(Path(folder), Path(args.out)) for folder in args.folders}
     reuse = {folder: Reuse() for folder in args.folders}
     layout = args.layout or DEFAULT_LAYOUT
 
     def build_one(folder) -> str:
         gc.collect()
         gc.disable()
+        t0 = time.perf_counter()
+        output = Output(Path(args.out), names[folder])
         try:
-            t0 = time.perf_counter()
             result = build(folder, layout_path=layout, out=args.out, pdfa=args.pdfa,
-                           reuse=reuse[folder])
+                           output=output, reuse=reuse[folder])
             report = verify.run(result, result.layout, proof=not args.no_proof, quiet=True,
-                                write=write_atomic)
+                                write=output.write, previous=output.final / "proof",
+                                link=output.link)
             if args.dump:
                 from typeset.layout import dump
-                write_atomic(result.pdf_path.parent / "layout.txt",
-                             dump(result.laid.pages).encode("utf-8"))
-            seconds = time.perf_counter() - t0
+                output.write(output.folder / "layout.txt", dump(result.laid.pages).encode("utf-8"))
+            output.commit()
+        except BaseException:
+            output.abort()
+            raise
         finally:
             gc.enable()
+        seconds = time.perf_counter() - t0
         r, n = reuse[folder], len(result.laid.pages)
         images = "" if report.drawn is None else f", {report.drawn} of {n} page images drawn"
         return (f"{folder}: {n} pages, {seconds:.2f} s ({r.composed} composed, {r.reused} "
-                f"reused{images}) -> {result.pdf_path}; {report.verdict}")
+                f"reused{images}) -> {output.final / result.pdf_path.name}; {report.verdict}")
 
     return watch_files(args.folders, layout, build_one, skip=[args.out])
 
@@ -127,11 +145,12 @@ def build_all(args) -> int:
 
 def _build_all(args) -> int:
     from typeset import verify
-    from typeset.build import DEFAULT_LAYOUT, build, write_atomic
+    from typeset.build import DEFAULT_LAYOUT, build
+    from typeset.output import Output, check_places
 
     summaries = []
     status = 0
-    names = [Path(f).name for f in args.folders]
+    names = [check_places(Path(f), Path(args.out)) for f in args.folders]
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
         from typeset.errors import TypesetError
@@ -151,22 +170,29 @@ def _build_all(args) -> int:
 
         if not args.quiet:
             print(f"== {folder}")
-        result = build(folder, layout_path=args.layout or DEFAULT_LAYOUT, out=args.out,
-                       pdfa=args.pdfa, progress=progress)
-        report = verify.run(result, result.layout, proof=not args.no_proof, progress=progress,
-                            quiet=args.quiet, write=write_atomic)
+        output = Output(Path(args.out), names[n])
+        try:
+            result = build(folder, layout_path=args.layout or DEFAULT_LAYOUT, out=args.out,
+                           pdfa=args.pdfa, progress=progress, output=output)
+            report = verify.run(result, result.layout, proof=not args.no_proof,
+                                progress=progress, quiet=args.quiet, write=output.write,
+                                previous=output.final / "proof", link=output.link)
+            if args.dump:
+                from typeset.layout import dump
+                output.write(output.folder / "layout.txt", dump(result.laid.pages).encode("utf-8"))
+            output.commit()
+        except BaseException:
+            output.abort()
+            raise
         if args.verify and not report.ok:
             status = max(status, 1)
-        if args.dump:
-            from typeset.layout import dump
-            write_atomic(result.pdf_path.parent / "layout.txt",
-                         dump(result.laid.pages).encode("utf-8"))
         pages = len(result.laid.pages)
         body = sum(1 for p in result.laid.pages if p.folio is not None)
         fonts = ", ".join(f"{r}={f.family}" for r, f in sorted(result.fontset.faces.items()))
         warnings = len(result.laid.problems)            # fallback glyphs are among them
         summaries.append(f"{folder}: {pages} pages ({body} body), {warnings} warning(s), "
-                         f"{time.perf_counter() - t0:.2f} s -> {result.pdf_path}; {report.verdict}")
+                         f"{time.perf_counter() - t0:.2f} s -> {output.final / result.pdf_path.name}; "
+                         f"{report.verdict}")
         if not args.quiet:
             print(f"fonts: {fonts}")
     for line in summaries:

@@ -1,9 +1,12 @@
 """The CLI's other modes: --lint, --pdfa, --dump."""
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 import build_issue
@@ -46,11 +49,66 @@ def test_a_shorter_rebuild_leaves_no_old_page_images(tmp_path):
     issue = tmp_path / "x"
     shutil.copytree(MINI, issue)
     assert build_issue.main([str(issue), "--out", str(tmp_path / "out"), "--quiet"]) == 0
-    pages = tmp_path / "out" / "x" / "proof" / "pages"
+    folder = tmp_path / "out" / "x"
+    pages = folder / "proof" / "pages"
     n = len(list(pages.glob("page-*.png")))
-    (pages / f"page-{n + 5:03d}.png").write_bytes(b"stale")      # as if an earlier build was longer
+    extra = f"proof/pages/page-{n + 5:03d}.png"                # as if an earlier build was longer
+    (folder / extra).write_bytes(b"stale")
+    manifest = folder / ".typeset-manifest.json"
+    manifest.write_text(json.dumps(json.loads(manifest.read_text()) + [extra]))
     assert build_issue.main([str(issue), "--out", str(tmp_path / "out"), "--quiet"]) == 0
     assert len(list(pages.glob("page-*.png"))) == n
+
+
+def test_a_rebuild_keeps_files_it_did_not_write(tmp_path, capsys):
+    issue = tmp_path / "x"
+    shutil.copytree(MINI, issue)
+    out = tmp_path / "out"
+    assert build_issue.main([str(issue), "--out", str(out), "--quiet", "--no-proof"]) == 0
+    (out / "x" / "notes.txt").write_text("the proofreader's", encoding="utf-8")
+    assert build_issue.main([str(issue), "--out", str(out), "--quiet", "--no-proof"]) == 0
+    assert (out / "x" / "notes.txt").read_text(encoding="utf-8") == "the proofreader's"
+    # a file of the user's where the build writes is never overwritten
+    kept = out / "y" / "y.pdf"
+    kept.parent.mkdir()
+    kept.write_bytes(b"the printer's original")
+    other = tmp_path / "y"
+    shutil.copytree(MINI, other)
+    capsys.readouterr()
+    assert build_issue.main([str(other), "--out", str(out), "--quiet", "--no-proof"]) == 2
+    err = capsys.readouterr().err
+    assert "y.pdf was not written by a build and would be overwritten" in err
+    assert kept.read_bytes() == b"the printer's original"
+    assert sorted(p.name for p in out.iterdir()) == ["x", "y"]         # no staging folder left
+
+
+@pytest.mark.parametrize("where", ["issue", "parent", "inside"])
+def test_output_folder_never_inside_or_holding_the_sources(tmp_path, capsys, where):
+    src = tmp_path / "src" / "mini"
+    shutil.copytree(MINI, src)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    out = {"issue": src.parent, "parent": tmp_path / "src" / "mini" / "..", "inside": src / "out"}[where]
+    capsys.readouterr()
+    assert build_issue.main([str(src), "--out", str(out), "--quiet", "--no-proof"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "would be inside the issue folder" in err, err
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_dot_and_dotdot_build_into_the_folders_name(tmp_path, capsys):
+    src = tmp_path / "a" / "mini"
+    shutil.copytree(MINI, src)
+    out = tmp_path / "out"
+    cwd = os.getcwd()
+    try:
+        os.chdir(src)
+        assert build_issue.main([".", "--out", str(out), "--quiet", "--no-proof"]) == 0
+        os.chdir(src / "images")
+        assert build_issue.main(["..", "--out", str(out), "--quiet", "--no-proof"]) == 0
+    finally:
+        os.chdir(cwd)
+    assert sorted(p.name for p in out.iterdir()) == ["mini"]
+    assert (out / "mini" / "mini.pdf").is_file()
 
 
 def test_text_colour_comes_from_the_layout(tmp_path):

@@ -20,6 +20,7 @@ from typeset.config import Layout
 from typeset.fonts import FontSet, prepare_fonts
 from typeset.layout import LaidOutIssue, layout_issue, load_layout
 from typeset.model import Image, Issue, Where
+from typeset.output import Output, check_out, check_places
 from typeset.pdfmeta import PdfMeta, canvas_kwargs, meta_date, stamp_canvas
 from typeset.render import render
 from typeset.source import chars_by_style, load_issue
@@ -77,14 +78,6 @@ def font_cache() -> Path:
     return Path(os.environ.get("TYPESET_FONT_CACHE") or ROOT / ".cache" / "fonts")
 
 
-def clean_stale(folder: Path) -> None:
-    """Remove temporary files left by a killed build (in the folder and its proof/ below)."""
-    if folder.is_dir():
-        for p in list(folder.glob(".*.tmp")) + list(folder.glob("*/.*.tmp")) + \
-                list(folder.glob("*/*/.*.tmp")):
-            p.unlink(missing_ok=True)
-
-
 SRGB_MODES = ("1", "L", "LA", "P", "RGB", "RGBA")      # PIL modes that embed as sRGB or grey
 
 
@@ -116,22 +109,6 @@ def check_images(issue: Issue) -> Issue:
                                fix="convert it to sRGB (an image editor's 'RGB colour' mode): "
                                    "the archival PDF/A file allows only sRGB")
     return issue
-
-
-def check_target(target: Path) -> None:
-    """Refuse an output folder that cannot be written, before any work is done."""
-    for parent in [target.parent, *target.parent.parents]:
-        if parent.exists():
-            if not parent.is_dir():
-                raise TypesetError(f"{parent} is a file, not a folder",
-                                   fix="give --out a folder (or remove that file)")
-            if not os.access(parent, os.W_OK | os.X_OK):
-                raise TypesetError(f"cannot write into {parent} (permission denied)",
-                                   fix="choose another --out folder")
-            break
-    if target.is_dir():
-        raise TypesetError(f"{target} is a folder, not a PDF file",
-                           fix="remove or rename that folder")
 
 
 class Reuse:
@@ -172,8 +149,10 @@ class Reuse:
 
 def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: str | Path = "out",
           pdfa: str | None = None, progress=lambda stage, seconds: None,
-          reuse: Reuse | None = None) -> BuildResult:
-    """Build one issue. `reuse`: the composition of earlier builds (one Reuse per issue)."""
+          output: Output | None = None, reuse: Reuse | None = None) -> BuildResult:
+    """Build one issue. With `output` (the CLI's), the PDF goes into its staging folder, which
+    the caller commits once the proof is written too; without, straight to out/<issue>/.
+    `reuse`: the composition of earlier builds of this issue (--watch)."""
     folder = Path(folder)
     times: dict[str, float] = {}
 
@@ -184,10 +163,12 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
         progress(name, times[name])
         return value
 
-    target = Path(out) / folder.name / f"{folder.name}.pdf"
+    name = check_places(folder, Path(out))
+    target = (output.folder if output else Path(out) / name) / f"{name}.pdf"
     layout = stage("layout file", load_layout, layout_path)
     issue = stage("parse", lambda: check_images(load_issue(folder)))
-    check_target(target)
+    if output is None:
+        check_out(target.parent)
     fontset = stage("fonts", lambda: prepare_fonts(chars_by_role(issue, layout),
                                                    overrides=layout.fonts or None,
                                                    cache_dir=font_cache()))
@@ -202,6 +183,5 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
     variant = pdfa or layout.page.pdfa
     from typeset.pdfa import make_pdfa
     pdf = stage("pdf/a", make_pdfa, pdf, meta, variant)
-    clean_stale(target.parent)
-    stage("write", write_atomic, target, pdf)
+    stage("write", output.write if output else write_atomic, target, pdf)
     return BuildResult(issue, laid, target, fontset, layout, MappingProxyType(times), pdf)

@@ -10,7 +10,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 
     The bytes go to an unnamed file in the target folder (O_TMPFILE, Linux), which vanishes if the
     process dies; only when it is complete does it get a temporary name and is renamed over `path`.
-    Elsewhere a named temporary file is used (build.clean_stale removes one a killed build left)."""
+    Elsewhere a named temporary file is used (a killed build's is left in its staging folder,
+    which the next build removes: typeset.output)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = _unnamed(path.parent)

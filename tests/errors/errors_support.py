@@ -65,6 +65,7 @@ def bad(out, capsys):
     out/ unchanged)."""
     def run(folder: Path, *options: str) -> str:
         before = snapshot(out)
+        sources = snapshot(folder) if folder.is_dir() else None
         capsys.readouterr()
         code = build_issue.main([str(folder), "--no-proof", "--quiet", "--out", str(out), *options])
         err = capsys.readouterr().err
@@ -74,6 +75,8 @@ def bad(out, capsys):
         assert "Traceback" not in err
         assert lines[0].startswith("error: ")
         assert snapshot(out) == before, "out/ changed on bad input"
+        if sources is not None:
+            assert snapshot(folder) == sources, "the source folder changed"
         return lines[0][len("error: "):]
     return run
 

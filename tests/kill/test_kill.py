@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests" / "errors"))
 MINI = ROOT / "tests" / "issues" / "mini"
 UNIFORM = 20            # kills at a uniformly random time across the whole build
 AT_WRITE = 10           # kills at a random moment of a slowed-down write
@@ -31,9 +32,15 @@ def command(folder: Path, out: Path, slow: bool = False) -> list[str]:
             "--layout", str(folder.parent / "layout.toml")]
 
 
+STAGING = ".mini.typeset-new"     # a killed build's staging folder: the next build removes it
+
+
 def leftovers(out: Path) -> list[str]:
+    """Temporary files in the output, outside a killed build's staging folder."""
     return sorted(str(p.relative_to(out)) for p in out.rglob("*")
-                  if p.name.endswith(".tmp") or p.name.startswith("."))
+                  if (p.name.endswith(".tmp") or p.name.startswith(".")) and
+                  p.name not in (STAGING, ".typeset-manifest.json") and
+                  not p.relative_to(out).as_posix().startswith(STAGING + "/"))
 
 
 def kill_after(cmd: list[str], delay: float) -> bool:
@@ -89,3 +96,42 @@ def test_sigkill_never_tears_the_pdf(tmp_path):
         assert pdf.read_bytes() == good, f"kill {k}: the PDF changed"
         assert leftovers(out) == [], f"kill {k}: left behind {leftovers(out)}"
     assert kills >= 20, f"only {kills} builds were killed ({finished} finished first)"
+    assert subprocess.run(cmd, capture_output=True, cwd=ROOT, timeout=120).returncode == 0
+    assert sorted(p.name for p in out.iterdir()) == ["mini"]     # the staging folder is gone
+    assert pdf.read_bytes() == good
+
+
+def test_ctrl_c_during_the_proof_keeps_the_whole_previous_build(tmp_path):
+    """SIGINT (Ctrl-C) at random moments of the proof stage: out/mini/ is the previous build,
+    PDF, report and page images alike, never the new PDF beside the old proof."""
+    from errors_support import snapshot
+
+    folder = tmp_path / "mini"
+    shutil.copytree(MINI, folder)
+    shutil.copy(ROOT / "layouts" / "gazette-a4.toml", tmp_path / "layout.toml")
+    out = tmp_path / "out"
+    cmd = [c for c in command(folder, out) if c != "--no-proof"]
+    assert subprocess.run(cmd, capture_output=True, cwd=ROOT, timeout=120).returncode == 0
+    before = snapshot(out / "mini")
+    (folder / "c-banfa.txt").open("a", encoding="utf-8").write("\n新加的一段正文。\n")
+    rng = random.Random(13)
+    interrupted = 0
+    for k in range(6):
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+        for line in proc.stdout:
+            if b"verify" in line:
+                time.sleep(rng.uniform(0, 0.3))
+                break
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            interrupted += 1
+        proc.stdout.close()
+        err = proc.stderr.read()
+        proc.stderr.close()
+        code = proc.wait()
+        assert b"Traceback" not in err, err.decode()
+        if code == 0:                          # it finished first: the new build, whole
+            break
+        assert code == 130, err.decode()
+        assert snapshot(out / "mini") == before, f"interrupt {k}: out/mini changed"
+    assert interrupted >= 1

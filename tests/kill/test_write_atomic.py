@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from typeset import build, files  # noqa: E402
+from typeset import files  # noqa: E402
 
 
 @pytest.mark.parametrize("unnamed", [True, False], ids=["O_TMPFILE", "named"])
@@ -31,13 +31,3 @@ def test_write_atomic(tmp_path, monkeypatch, unnamed):
     assert mode == 0o644 & ~mask
 
 
-def test_clean_stale_removes_leftovers(tmp_path):
-    (tmp_path / "proof" / "pages").mkdir(parents=True)
-    stale = [tmp_path / ".a.pdf.1.tmp", tmp_path / "proof" / ".report.md.2.tmp",
-             tmp_path / "proof" / "pages" / ".page-001.png.3.tmp"]
-    for p in stale:
-        p.write_bytes(b"half")
-    (tmp_path / "a.pdf").write_bytes(b"keep")
-    build.clean_stale(tmp_path)
-    assert not any(p.exists() for p in stale)
-    assert (tmp_path / "a.pdf").read_bytes() == b"keep"

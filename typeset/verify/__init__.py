@@ -53,7 +53,9 @@ def read_back(path, layout) -> list:
 
 
 def run(result, layout, *, proof: bool = True, progress=lambda s, t: None, quiet=False,
-        write=None) -> Report:
+        write=None, previous=None, link=None) -> Report:
+    """Check the built PDF and write the proof next to it. `previous`: the last build's proof
+    folder, whose unchanged page images are reused (`link` puts one in place; see write_proof)."""
     from typeset.verify.checks import run_checks
 
     t0 = time.perf_counter()
@@ -70,7 +72,7 @@ def run(result, layout, *, proof: bool = True, progress=lambda s, t: None, quiet
         labels = [p.label for p in pages]
         drawn = write_proof(result.pdf_path.parent / "proof", result.pdf_path, checks,
                             result.laid, result.fontset, labels,
-                            f"{m.masthead} {m.year}年第{m.number}期", write)
+                            f"{m.masthead} {m.year}年第{m.number}期", write, previous, link)
         progress("proof", time.perf_counter() - t0)
     else:
         drawn = None

@@ -9,6 +9,11 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 
+# pdfium reads a hyphen that ends a line as a hyphenation mark, U+0002 (U+FFFE in some of its
+# calls), in the hyphen's place: it is the hyphen the PDF draws.
+HYPHENATION = "\x02\ufffe"
+
+
 class PdfChar(NamedTuple):
     ch: str
     x: float          # left edge, pt
@@ -76,7 +81,6 @@ def _void(handle) -> ctypes.c_void_p:
     return ctypes.c_void_p(ctypes.cast(handle, ctypes.c_void_p).value)
 
 
-_UNICODE = _unchecked(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint)
 _CHARBOX = _unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
 _GETOBJECT = _unchecked(pdfium_c.FPDFPage_GetObject, type("Handle", (ctypes.c_void_p,), {}))
 _GETTYPE = _unchecked(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
@@ -87,11 +91,20 @@ def _chars(tp, h: float) -> list[PdfChar]:
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     refs = ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
     box = _CHARBOX
-    text = _text(tp)
+    units = _units(tp)
     tp = _void(tp)
     out = []
-    for k, ch in enumerate(text):
-        if ch.isspace():
+    skip = False
+    for k, ch in enumerate(units):
+        if skip:                          # the low half of a pair, joined to the high half
+            skip = False
+            continue
+        if "\ud800" <= ch <= "\udbff" and k + 1 < len(units) and "\udc00" <= units[k + 1] <= "\udfff":
+            ch = (ch + units[k + 1]).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+            skip = True
+        if ch in HYPHENATION:
+            ch = "-"
+        elif ch.isspace():
             continue
         box(tp, k, *refs)
         x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
@@ -101,17 +114,16 @@ def _chars(tp, h: float) -> list[PdfChar]:
     return out
 
 
-def _text(tp) -> str:
-    """The page's characters, one a pdfium character index. FPDFText_GetText gives UTF-16, in
-    which a character past U+FFFF takes two units; a page with one is read a character at a time."""
+def _units(tp) -> str:
+    """The page's characters, one UTF-16 unit a pdfium character index: pdfium gives a
+    character past U+FFFF two indices, its surrogate halves (joined again in _chars)."""
     n = pdfium_c.FPDFText_CountChars(tp)
     buf = (ctypes.c_ushort * (n + 1))()
     pdfium_c.FPDFText_GetText(tp, 0, n, buf)
     text = bytes(buf)[:2 * n].decode("utf-16-le", "surrogatepass")
-    if len(text) == n and not any("\ud800" <= ch <= "\udfff" for ch in text):
+    if len(text) == n:
         return text
-    tp = _void(tp)
-    return "".join(chr(_UNICODE(tp, k)) for k in range(n))
+    return "".join(map(chr, buf[:n]))         # the decoder joined a pair: one unit an index
 
 
 def _label(doc, i: int) -> str:

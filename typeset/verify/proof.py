@@ -127,18 +127,23 @@ def markdown(data: dict, title: str) -> str:
 
 
 def write_proof(folder: Path, pdf_path, checks: Checks, laid, fontset, labels, title,
-                write) -> int:
+                write, previous: Path | None = None, link=None) -> int:
     """Write report.md, report.json, pages/page-NNN.png, contact.png, index.html and build-id
-    (last) into `folder`. A page whose key matches one the last build left is not drawn again,
-    and a file that already holds the bytes it should is not written again (`write` writes the
-    others). Returns the number of page images drawn."""
+    (last) into `folder`, through `write(path, bytes)`. Returns the number of page images drawn.
+
+    `previous`: the last build's proof folder (default `folder` itself). A page whose key matches
+    an image it holds is not drawn again but taken from there: with `link(path, source)` (a hard
+    link into a staging folder), else written from its bytes; when `previous` is `folder`, a file
+    that already holds the bytes it should is left as it is."""
+    previous = folder if previous is None else previous
+    in_place = previous == folder
     problems = laid.problems
     data = report_data(checks, problems, labels)
     keys = pagecache.page_keys(laid.pages, fontset.all_faces(), problems, laid.text_color,
                                PAGE_SCALE)
-    manifest = pagecache.load(folder)
-    cached, intact = pagecache.cached_pages(folder, manifest, keys)
-    old_sheet = pagecache.cached_sheet(folder, manifest)
+    manifest = pagecache.load(previous)
+    cached, intact = pagecache.cached_pages(previous, manifest, keys)
+    old_sheet = pagecache.cached_sheet(previous, manifest)
     old_cells = {}
     if old_sheet:
         for k, (key, size) in enumerate(zip(old_sheet[1], old_sheet[2])):
@@ -169,25 +174,34 @@ def write_proof(folder: Path, pdf_path, checks: Checks, laid, fontset, labels, t
             doc.close()
     sheet = png_bytes(contact_sheet(thumbs, labels))
 
-    def put(path: Path, data: bytes) -> None:          # a file holding these bytes stays
-        try:
-            same = path.stat().st_size == len(data) and path.read_bytes() == data
-        except OSError:
-            same = False
-        if not same:
-            write(path, data)
+    def put(path: Path, data: bytes) -> None:
+        if in_place:                                    # a file holding these bytes stays
+            try:
+                if path.stat().st_size == len(data) and path.read_bytes() == data:
+                    return
+            except OSError:
+                pass
+        write(path, data)
 
     put(folder / "report.json", json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
     put(folder / "report.md", markdown(data, title).encode("utf-8"))
     pages_dir = folder / "pages"
     names = [f"page-{i + 1:03d}.png" for i in range(len(keys))]
+    holder = {}                                         # key -> an intact old file holding it
+    for name, key in intact.items():
+        holder.setdefault(key, name)
     for name, key, png in zip(names, keys, pngs):
-        if intact.get(name) != key:                     # verified above: it holds these bytes
+        if in_place and intact.get(name) == key:        # verified above: it holds these bytes
+            continue
+        if link is not None and key in holder:
+            link(pages_dir / name, previous / "pages" / holder[key])
+        else:
             write(pages_dir / name, png)
-    last = names[-1] if names else ""
-    for old in pages_dir.glob("page-*.png"):            # pages of a longer earlier build
-        if old.name > last:
-            old.unlink()
+    if in_place:
+        last = names[-1] if names else ""
+        for old in pages_dir.glob("page-*.png"):        # pages of a longer earlier build
+            if old.name > last:
+                old.unlink()
     put(folder / "contact.png", sheet)
     put(folder / pagecache.MANIFEST, pagecache.manifest_bytes(
         list(zip(names, keys, pngs, sizes)), sheet, keys, [t.size for t in thumbs]))
