@@ -109,3 +109,23 @@ def test_the_key_sees_what_is_drawn_and_only_that(mini, tmp_path):
     assert key_with(line, color="#111111") != keys[k]
     # Its source position is not drawn: a line added above it in the file changes nothing.
     assert key_with(line._replace(where="elsewhere.txt:99", block=12345)) == keys[k]
+
+
+def test_the_command_reuses_the_last_builds_images_in_its_new_output(mini, tmp_path):
+    """build_issue.py writes a whole new output folder (typeset.output) each time: unchanged
+    page images are the previous build's files (hard links, the same inode), not drawn again."""
+    import build_issue
+
+    out = tmp_path / "out"
+    assert build_issue.main([str(mini), "--out", str(out), "--quiet"]) == 0
+    pages = out / "mini" / "proof" / "pages"
+    before = {p.name: p.stat().st_ino for p in pages.iterdir()}
+    edit(mini)
+    assert build_issue.main([str(mini), "--out", str(out), "--quiet"]) == 0
+    after = {p.name: p.stat().st_ino for p in pages.iterdir()}
+    assert sorted(after) == sorted(before)
+    new = [name for name in after if after[name] != before[name]]
+    assert 0 < len(new) < len(after) / 2
+    warm = files(out / "mini")
+    assert build_issue.main([str(mini), "--out", str(tmp_path / "fresh"), "--quiet"]) == 0
+    assert files(tmp_path / "fresh" / "mini") == warm
