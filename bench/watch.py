@@ -4,7 +4,7 @@ edit to the new build-id next to proof/index.html (the rebuilt PDF and the proof
 page reloads to). Two edits, each undone and redone in turn:
 
   swap    two characters of a paragraph swapped (its lines keep their count: one page changes)
-  insert  a clause of the paragraph's own characters added at its end (the text after it reflows)
+  insert  40 of the paragraph's own characters added at its end (the text after it reflows)
 
 Both keep the issue's character set, so the font subsets stay (an edit that brings a character
 new to a font role prepares that font's subset again: see the README).
@@ -40,7 +40,7 @@ def edits(text: str) -> dict[str, str]:
     j = next(i for i in range(20, len(ln) - 1) if "\u4e00" <= ln[i] <= "\u9fff" and
              "\u4e00" <= ln[i + 1] <= "\u9fff" and ln[i] != ln[i + 1])
     swap = ln[:j] + ln[j + 1] + ln[j] + ln[j + 2:]
-    clause = next(m.group(0) for m in re.finditer(r"[\u4e00-\u9fff]{8,20}", ln))
+    clause = "".join(c for c in ln if "\u4e00" <= c <= "\u9fff")[:40]   # about two lines more
     insert = ln[:-1] + "，" + clause + ln[-1:] if ln.endswith("。") else ln + clause
     return {name: "\n".join(lines[:k] + [new] + lines[k + 1:])
             for name, new in (("swap", swap), ("insert", insert))}
