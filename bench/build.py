@@ -8,37 +8,21 @@ of 10 issues and with a table of 870 rows.
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import resource
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "source" / "2024-02"
-PY = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import PY, ROOT, SOURCE, copies, median_of  # noqa: E402
+from common import run as run_process  # noqa: E402
 
 
 def run(folders, out, env=None) -> tuple[float, float]:
-    """Wall time (s) and peak RSS (MB) of one `build_issue.py` process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t0 = time.perf_counter()
-    subprocess.run([PY, str(ROOT / "build_issue.py"), *map(str, folders), "--out", str(out),
-                    "--no-proof", "--quiet"], check=True, stdout=subprocess.DEVNULL,
-                   env={**os.environ, **(env or {})})
-    seconds = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
-
-
-def median_of(n, fn):
-    times, peaks = zip(*(fn() for _ in range(n)))
-    return statistics.median(times), max(peaks)
+    """Wall time (s) and peak memory (MB) of one `build_issue.py` process."""
+    return run_process([PY, ROOT / "build_issue.py", *folders, "--out", out, "--no-proof", "--quiet"],
+                       env=env)
 
 
 def big_table_issue(tmp: Path, copies: int) -> Path:
@@ -74,11 +58,7 @@ def main() -> None:
         print(f"2024-02 cold: median {cold_s:.2f} s of {args.cold_runs} runs (empty font cache), "
               f"peak {cold_peak:.0f} MB")
 
-        volume = []
-        for k in range(10):
-            dst = tmp / f"vol/2024-{k:02d}"
-            shutil.copytree(SOURCE, dst)
-            volume.append(dst)
+        volume = copies(SOURCE, tmp / "vol", 10)
         ten, ten_peak = median_of(3, lambda: run(volume, tmp / "vol-out"))
         print(f"volume of 10 issues: {ten:.2f} s = {ten / warm:.1f}× one issue (goal ≤ 11×), "
               f"peak {ten_peak:.0f} MB")

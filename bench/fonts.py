@@ -1,6 +1,6 @@
 """Font preparation speed: cold (empty temporary cache) and warm, for the default fonts.
 
-    .venv/bin/python bench/fonts.py [--chars FILE] [--workers N]
+    .venv/bin/python bench/fonts.py [--chars FILE] [--serial]
 
 FILE: a text whose characters every role uses (default: the 2024-02 seed text).
 Goals: warm <= 0.2 s for all roles; cold <= 10 s.
@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from typeset.fonts import ROLES, prepare_fonts  # noqa: E402
+from typeset.build import parallel_map  # noqa: E402
 from typeset.model import Where  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seeds" / "000_e8ad83ac24e3510e.txt"
@@ -25,7 +26,7 @@ SEED = ROOT.parent / "shared" / "seeds" / "000_e8ad83ac24e3510e.txt"
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--chars", type=Path, default=SEED, help="text file giving the character set")
-    ap.add_argument("--workers", type=int, default=None, help="cold worker processes (default: cores)")
+    ap.add_argument("--serial", action="store_true", help="cold conversions one after another")
     args = ap.parse_args()
     text = args.chars.read_text("utf-8")
     used: dict[str, Where] = {}
@@ -35,7 +36,7 @@ def main() -> None:
     chars = {role: used for role in ROLES}
     with tempfile.TemporaryDirectory() as cache:
         t0 = time.perf_counter()
-        cold = prepare_fonts(chars, cache_dir=cache, workers=args.workers)
+        cold = prepare_fonts(chars, cache_dir=cache, map_jobs=None if args.serial else parallel_map)
         t1 = time.perf_counter()
         warm = prepare_fonts(chars, cache_dir=cache)
         t2 = time.perf_counter()

@@ -19,7 +19,7 @@ fi
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
-if ! .venv/bin/python -c "import reportlab, fontTools, pypdf, PIL, pypdfium2, pytest, hypothesis, docx" 2>/dev/null; then
+if ! .venv/bin/python -c "import reportlab, fontTools, pypdf, PIL, pypdfium2, pytest, hypothesis, docx, rjieba" 2>/dev/null; then
   echo "setup: pip install -r requirements.txt"
   .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
 fi

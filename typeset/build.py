@@ -78,6 +78,20 @@ def font_cache() -> Path:
     return Path(os.environ.get("TYPESET_FONT_CACHE") or ROOT / ".cache" / "fonts")
 
 
+def parallel_map(fn, items) -> list:
+    """fn over items, in processes when there are several (cold font conversions: the only work
+    of a build worth spreading over the cores)."""
+    items = list(items)
+    n = min(len(items), os.cpu_count() or 1)
+    if n < 2:
+        return [fn(item) for item in items]
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(n, mp_context=get_context("fork")) as pool:
+        return list(pool.map(fn, items))
+
+
 SRGB_MODES = ("1", "L", "LA", "P", "RGB", "RGBA")      # PIL modes that embed as sRGB or grey
 
 
@@ -171,7 +185,7 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
         check_out(target.parent)
     fontset = stage("fonts", lambda: prepare_fonts(chars_by_role(issue, layout),
                                                    overrides=layout.fonts or None,
-                                                   cache_dir=font_cache()))
+                                                   cache_dir=font_cache(), map_jobs=parallel_map))
     memo = reuse.memo(layout, fontset) if reuse is not None else None
     composed = stage("compose", compose_issue, issue, layout, fontset, memo)
     if reuse is not None:

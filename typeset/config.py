@@ -8,7 +8,9 @@ default; an unknown key or a wrong type is an error naming file:line and the nea
 from __future__ import annotations
 
 import difflib
+import math
 import re
+import string
 import tomllib
 from dataclasses import dataclass, fields
 from enum import StrEnum
@@ -82,6 +84,7 @@ class DocumentConfig:
     attachment_start: Start = Start.PAGE
     enclosure_start: Start = Start.RUN_ON
     balance: bool = True
+    avoid_lone_lines: bool = True     # no first line alone at a column foot, no last at a top
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,13 @@ class TableConfig:
     rule_width: float = 0.5
     form_row_height: float = 22.0
     landscape: bool = True
+
+
+@dataclass(frozen=True)
+class TitlesConfig:
+    """A title given as one line, broken by typeset.compose.titles."""
+    max_em: float = 22.5          # a title line's most width, in em of its size
+    issuer_line: bool = True      # the issuer (发文机关) on a line of its own
 
 
 @dataclass(frozen=True)
@@ -188,7 +198,8 @@ class FontOverride:
 
 SECTIONS: dict[str, type] = {
     "page": PageConfig, "grid": GridConfig, "document": DocumentConfig, "head": HeadConfig,
-    "folio": FolioConfig, "colors": ColorConfig, "table": TableConfig, "cover": CoverConfig,
+    "folio": FolioConfig, "colors": ColorConfig, "table": TableConfig,
+    "titles": TitlesConfig, "cover": CoverConfig,
     "titlepage": TitlePageConfig, "toc": TocConfig, "colophon": ColophonConfig,
 }
 
@@ -213,6 +224,7 @@ class Layout:
     folio: FolioConfig
     colors: ColorConfig
     table: TableConfig
+    titles: TitlesConfig
     cover: CoverConfig
     titlepage: TitlePageConfig
     toc: TocConfig
@@ -304,6 +316,11 @@ def _check(path: str, text: str, section: str, values: dict, schema: dict) -> di
                                fix=f"write it like {key} = {want!r}")
         if isinstance(want, float):
             value = float(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and \
+                not (math.isfinite(value) and 0 <= value <= 100_000):
+            raise TypesetError(f"[{section}] {key} = {value!r} is not a length, size or count the "
+                               f"layout can use", file=path, line=_line_of(text, key, section),
+                               fix=f"write a number from 0 up, like {key} = {want!r}")
         if isinstance(want, StrEnum):
             choices = [c.value for c in type(want)]
             if value not in choices:
@@ -312,11 +329,36 @@ def _check(path: str, text: str, section: str, values: dict, schema: dict) -> di
                                    line=_line_of(text, key, section),
                                    fix=f"choose one of {', '.join(choices)}")
             value = type(want)(value)
+        if key in FORMATS.get(section, ()):
+            _check_format(value, path, text, section, key)
         if section == "colors" and not COLOR.match(value):
             raise TypesetError(f"[colors] {key} = {value!r} is not an sRGB colour", file=path,
                                line=_line_of(text, key, section), fix='write it as "#rrggbb"')
         out[key] = value
     return out
+
+
+FORMATS = {"head": ("even", "odd"), "folio": ("format",)}      # strings with {fields}
+FIELDS = ("masthead", "year", "number", "total", "n")
+SPEC = re.compile(r"^[<>^]?\d{0,2}$")                              # e.g. {n:>3}: a width under 100
+
+
+def _check_format(value: str, path: str, text: str, section: str, key: str) -> None:
+    where = dict(file=path, line=_line_of(text, key, section))
+    try:
+        parts = list(string.Formatter().parse(value))
+    except ValueError as e:
+        raise TypesetError(f"[{section}] {key} = {value!r}: {e}", **where,
+                           fix="write a literal brace as {{ or }}") from None
+    for _, field, spec, conversion in parts:
+        if field is None:
+            continue
+        if field not in FIELDS:
+            raise TypesetError(f"[{section}] {key} = {value!r} names an unknown field {{{field}}}",
+                               **where, fix=f"use {', '.join('{' + f + '}' for f in FIELDS)}")
+        if conversion or not SPEC.match(spec or ""):
+            raise TypesetError(f"[{section}] {key} = {value!r}: the format {{{field}:{spec}}} is "
+                               "not a plain width", **where, fix=f"write {{{field}}} or e.g. {{{field}:>3}}")
 
 
 def load_layout(path: str | Path) -> Layout:
@@ -331,6 +373,9 @@ def load_layout(path: str | Path) -> Layout:
                            fix="save it as UTF-8 text") from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise TypesetError("the layout file nests arrays or tables too deeply", file=path,
+                           fix="a layout holds tables of plain values") from None
     except tomllib.TOMLDecodeError as e:
         m = re.search(r"line (\d+)", str(e))
         raise TypesetError(f"not valid TOML: {e}", file=path, line=int(m.group(1)) if m else None,
@@ -390,8 +435,20 @@ def _check_geometry(lay: Layout, text: str) -> None:
                                f"({st.indent} + {st.right_indent} em of {g.chars})",
                                line=_line_of(text, key, f"styles.{name}"),
                                fix=f"use a smaller {key}", **where)
+    for name, st in lay.styles.items():
+        if st.space_before + st.lines + st.space_after > g.lines:
+            raise TypesetError(f"[styles.{name}] takes {st.space_before + st.lines + st.space_after} "
+                               f"grid lines, more than the page's {g.lines}",
+                               line=_line_of(text, "lines", "grid"),
+                               fix="give the grid more lines, or the style fewer", **where)
     for role, font in lay.fonts.items():
-        if font.file and not Path(font.file).expanduser().is_file():
+        font_path = Path(font.file).expanduser() if font.file else None
+        if font_path and font_path.exists() and not font_path.is_file():
+            kind = "a folder" if font_path.is_dir() else "not a regular file"
+            raise TypesetError(f"[fonts.{role}] file {font.file} is {kind}",
+                               line=_line_of(text, "file", f"fonts.{role}"),
+                               fix="name the font file itself (.ttf, .otf or .ttc)", **where)
+        if font_path and not font_path.is_file():
             raise TypesetError(f"[fonts.{role}] file {font.file} does not exist",
                                line=_line_of(text, "file", f"fonts.{role}"),
                                fix="name an existing font file (absolute, or relative to the "

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from typeset.config import Layout
-from typeset.model import Issue, IssueMeta, Where
+from typeset.model import Issue, IssueMeta, Section, Where
 
 DIGITS = "0123456789"         # page numbers: any folio can appear in a head, folio or 目录
 
@@ -17,26 +17,31 @@ DIGITS = "0123456789"         # page numbers: any folio can appear in a head, fo
 class Text:
     text: str
     role: str
+    where: Where | None = None        # the issue.toml line it comes from, for messages
 
 
 def cover(m: IssueMeta, lay: Layout) -> tuple[Text, Text, Text, Text]:
     """Masthead, pinyin, year, 期 line."""
-    return (Text(m.masthead, lay.cover.masthead_role), Text(m.pinyin, "song"),
-            Text(str(m.year), "hei"), Text(f"第{m.number}期（总第{m.total}期）", "song"))
+    w = m.where_of
+    return (Text(m.masthead, lay.cover.masthead_role, w("masthead")), Text(m.pinyin, "song", w("pinyin")),
+            Text(str(m.year), "hei", w("year")),
+            Text(f"第{m.number}期（总第{m.total}期）", "song", w("number")))
 
 
 def titlepage(m: IssueMeta, lay: Layout) -> tuple[Text, Text, Text, Text]:
     """Masthead, pinyin, 期 line, 主办 line."""
-    return (Text(m.masthead, "title"), Text(m.pinyin, "song"),
-            Text(f"{m.year}年第{m.number}期　总第{m.total}期", "song"), Text(f"{m.sponsor}主办", "song"))
+    w = m.where_of
+    return (Text(m.masthead, "title", w("masthead")), Text(m.pinyin, "song", w("pinyin")),
+            Text(f"{m.year}年第{m.number}期　总第{m.total}期", "song", w("number")),
+            Text(f"{m.sponsor}主办", "song", w("sponsor")))
 
 
 def toc_heading(lay: Layout) -> Text:
     return Text(lay.toc.heading, "title")
 
 
-def toc_section(name: str, lay: Layout) -> Text:
-    return Text(f"【{name}】", lay.toc.section_role)
+def toc_section(section: Section, lay: Layout) -> Text:
+    return Text(f"【{section.name}】", lay.toc.section_role, section.where)
 
 
 def toc_entry_role(lay: Layout) -> str:
@@ -52,12 +57,14 @@ def _fields(m: IssueMeta, folio: int) -> dict:
 def head(m: IssueMeta, lay: Layout, folio: int) -> Text:
     """The running head of a body page: the even format on left-hand pages, the odd on right."""
     fmt = lay.head.odd if folio % 2 else lay.head.even
-    return Text(fmt.format(**_fields(m, folio)), lay.head.role)
+    return Text(fmt.format(**_fields(m, folio)), lay.head.role, m.where)
 
 
-def head_section(section: str, lay: Layout) -> Text | None:
+def head_section(section: Section | None, lay: Layout) -> Text | None:
     """The 栏目 a right-hand page's head names on its left, if the layout asks for it."""
-    return Text(f"【{section}】", lay.head.role) if lay.head.odd_section and section else None
+    if not (lay.head.odd_section and section):
+        return None
+    return Text(f"【{section.name}】", lay.head.role, section.where)
 
 
 def folio(m: IssueMeta, lay: Layout, n: int) -> Text:
@@ -87,23 +94,23 @@ def texts(issue: Issue, lay: Layout) -> list[Text]:
         out += [head(m, lay, parity), folio(m, lay, parity)]
     out.append(Text(DIGITS, lay.folio.role))
     for s in issue.sections:
-        out.append(toc_section(s.name, lay))
-        if head_section(s.name, lay):
-            out.append(head_section(s.name, lay))
+        out.append(toc_section(s, lay))
+        if head_section(s, lay):
+            out.append(head_section(s, lay))
         for d in s.documents:
-            out.append(Text(d.title + d.number, entry))
+            out.append(Text(d.title + d.number, entry, d.where))
     for label, lines in colophon(m, lay):
-        out.append(Text(label + "：" + "".join(lines), colophon_role(lay)))
+        out.append(Text(label + "：" + "".join(lines), colophon_role(lay),
+                        m.where_of(f"colophon.{label}")))
     return out
 
 
 def chars_by_role(issue: Issue, lay: Layout) -> dict[str, dict[str, Where | None]]:
-    """{role: {char: where}} of the layout's own text; `where` is issue.toml."""
-    where = issue.meta.where
+    """{role: {char: where}} of the layout's own text; `where`: the line it comes from."""
     out: dict[str, dict[str, Where | None]] = {}
     for t in texts(issue, lay):
         bucket = out.setdefault(t.role, {})
         for ch in t.text:
             if not ch.isspace():
-                bucket.setdefault(ch, where)
+                bucket.setdefault(ch, t.where or issue.meta.where)
     return out

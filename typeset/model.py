@@ -142,6 +142,7 @@ class Document:
 class Section:
     name: str                      # "泽州县人民政府文件" (printed as 【…】)
     documents: tuple[Document, ...]
+    where: Where | None = None     # its [[section]] in issue.toml
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,16 @@ class IssueMeta:
     sponsor: str                   # 主办
     publisher: str                 # 编辑出版
     colophon: tuple[tuple[str, str], ...] = ()   # ordered (label, value), e.g. ("电话", "（0356）3033064")
-    where: Where | None = None
+    where: Where | None = None                   # the [issue] line
+    lines: tuple[tuple[str, int], ...] = ()      # (key, line) in issue.toml; "colophon.电话" too
+    lone_lines: str = "avoid"      # [typesetting]: "keep" keeps the print's lone lines
+
+    def where_of(self, key: str) -> Where | None:
+        """issue.toml:line of a key (a colophon label as "colophon.电话"), else of [issue]."""
+        for k, line in self.lines:
+            if k == key and self.where is not None:
+                return Where(self.where.file, line)
+        return self.where
 
 
 @dataclass(frozen=True)

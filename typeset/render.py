@@ -5,10 +5,12 @@ import io
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as rl_canvas
 
 from typeset.layout.boxes import Box, ImageItem, LaidOutIssue, Rule, TextLine
 from typeset import reportlab_fixes
+from typeset.images import upright_data
 
 EPS = 0.01
 BLANK_EM = 0.5             # an underscore of a fill-in blank (typeset.compose.data.Run)
@@ -52,7 +54,9 @@ def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None =
                 c.setStrokeColorRGB(*_rgb(item.stroke))
                 c.rect(item.x, h - item.y - item.h, item.w, item.h, stroke=1, fill=0)
             elif isinstance(item, ImageItem):
-                c.drawImage(item.path, item.x, h - item.y - item.h, item.w, item.h)
+                # from its bytes: reportlab then names the image by its content, not its path
+                image = ImageReader(io.BytesIO(upright_data(item.path)))
+                c.drawImage(image, item.x, h - item.y - item.h, item.w, item.h)
         for mark in page.marks:
             c.bookmarkPage(mark.key, fit="XYZ", left=0, top=h - mark.y + 20)
             outline.append(mark)

@@ -109,7 +109,8 @@ def table_too_wide(issue, tmp):
 def missing_glyph(issue, tmp):
     # an Egyptian hieroglyph: no CJK font has it
     return appended(issue, "现将\U00013000有关事项通知如下。", "现将\U00013000",
-                    "(U+13000) has no glyph in the song font", "fallback")
+                    "(U+13000, EGYPTIAN HIEROGLYPH A001) has no glyph in the song font",
+                    "fallback = [\"kai\"]")
 
 
 def missing_font_file(issue, tmp):

@@ -8,6 +8,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from fonts_pdfcheck import SAMPLE, used
 
+from typeset.build import parallel_map
 from typeset.config import FontOverride
 from typeset.errors import TypesetError
 from typeset.fonts import ROLES, convert, prepare, prepare_fonts
@@ -72,7 +73,7 @@ def test_cache_reused(fontset, cache, monkeypatch):
 
 
 def test_same_bytes_from_a_fresh_cache(fontset, tmp_path):
-    fresh = prepare_fonts({"song": used(SAMPLE["song"])}, cache_dir=tmp_path, workers=1)
+    fresh = prepare_fonts({"song": used(SAMPLE["song"])}, cache_dir=tmp_path)
     assert fresh.converted == [fontset.faces["song"].pdf_name]
     first = fontset.faces["song"].path
     with open(first, "rb") as a, open(fresh.faces["song"].path, "rb") as b:
@@ -165,7 +166,7 @@ def test_error_from_a_worker_process_keeps_its_file(cache, tmp_path):
     bad.write_bytes(b"OTTO" + b"garbage" * 100)
     overrides = {"song": FontOverride(file=str(bad)), "hei": FontOverride(file=GKAI)}
     with pytest.raises(TypesetError) as err:
-        prepare_fonts({"song": used("中"), "hei": used("中")}, overrides, cache, workers=2)
+        prepare_fonts({"song": used("中"), "hei": used("中")}, overrides, cache, map_jobs=parallel_map)
     assert err.value.file == str(bad) and str(bad) in str(err.value)
 
 

@@ -58,3 +58,27 @@ def test_columns_are_balanced_above_a_full_width_block(flow):
     col1 = [c for c in placed(flow) if c[1] == 1]
     col2 = [c for c in placed(flow) if c[1] == 2]
     assert (len(col1), len(col2)) == (6, 5) and g == 6 and flow.top == 10
+
+
+def para(n, block, last_kept=True):
+    """A paragraph of n lines (block id), its first and next-to-last lines kept (lone lines)."""
+    out = [Slot(SimpleNamespace(runs=(), width=240.0, end=240.0, start=i, stop=i + 1,
+                                last=i == n - 1, stretch=0.0, emergency=False, text=f"p{i}"),
+                block=block, size=10.0) for i in range(n)]
+    if n >= 2:
+        out[0].keep = True
+        out[-2].keep = last_kept
+    return out
+
+
+def test_a_last_line_never_stands_alone_at_a_column_top(flow):
+    flow.add(slots(27) + para(4, 7))
+    flow.finish()
+    p = [c for c in placed(flow) if c[3] == "body"]
+    tops = [c for c in p if c[1] == 2]
+    assert len(tops) >= 2                               # the last line took one with it
+    control = Flow(flow.lay)
+    control.add(slots(27) + para(4, 7, last_kept=False))
+    control.finish()
+    assert [c for c in placed(control) if c[1] == 2] and \
+        len([c for c in placed(control) if c[1] == 2]) == 1

@@ -154,7 +154,8 @@ def test_document_info(built):
 def test_problems_name_page_column_line_and_source(built):
     problems = built.laid.problems
     assert problems and {p.kind for p in problems} <= {"lone-line", "loose", "emergency",
-                                                        "overfull", "heading-last", "fallback"}
+                                                        "overfull", "heading-last", "fallback",
+                                                        "unbalanced"}
     for p in problems:
         assert p.page >= 0 and p.column in (1, 2) and p.line >= 0 and ".txt:" in p.where
         assert p.bbox is not None

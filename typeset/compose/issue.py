@@ -4,10 +4,12 @@ Layout only places what this returns. The text the layout prints itself (heads, 
 cover and colophon) is set by layout through the same Typesetter, since it depends on pages."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from typeset.compose.data import Line
 from typeset.compose.tables import TablePlan, TablePlanner
+from typeset.compose.titles import Segmenter, TitleRules, break_title
 from typeset.compose.typesetter import Typesetter
 from typeset.config import Layout
 from typeset.errors import TypesetError
@@ -79,18 +81,51 @@ def compose_issue(issue: Issue, layout: Layout, fontset: FontSet,
     """`memo`: composed lines from an earlier call with the same layout and font set, keyed by
     what decides them (a paragraph's style and spans, a table as a whole); read and filled here.
     The caller owns it and must drop it when the layout or the fonts change."""
-    c = _Composer(Typesetter(layout, fontset), {} if memo is None else memo)
+    c = _Composer(Typesetter(layout, fontset), issue_names(issue), {} if memo is None else memo)
     return ComposedIssue(issue, tuple(
         ComposedSection(s.name, tuple(c.document(d) for d in s.documents))
         for s in issue.sections))
 
 
+def issue_names(issue: Issue) -> tuple[str, ...]:
+    """The issue's own names, words a title is never broken inside: issuers (落款), the
+    addressees of 主送 and the 栏目 (less 文件)."""
+    names = set()
+    for doc in issue.documents():
+        for b in doc.blocks:
+            if isinstance(b, Paragraph) and b.style == "signature":
+                names.add(b.text.strip())
+            elif isinstance(b, Paragraph) and b.style == "to":
+                names.update(n.strip() for n in re.split(r"[，、：:；]", b.text))
+    for s in issue.sections:
+        names.add(s.name.removesuffix("文件"))
+    return tuple(sorted(n for n in names if len(n) >= 2))
+
+
 class _Composer:
-    def __init__(self, ts: Typesetter, memo: dict):
+    def __init__(self, ts: Typesetter, names: tuple[str, ...] = (), memo: dict | None = None):
         self.ts = ts
-        self.memo = memo
+        self.memo = {} if memo is None else memo
         self.lay = ts.layout
         self.tables = TablePlanner(ts)
+        self.names = names
+        self.issuers = tuple(n for n in names if not n.startswith("各"))
+        self._seg = None
+
+    def segmenter(self) -> Segmenter:
+        if self._seg is None:
+            self._seg = Segmenter(self.names)
+        return self._seg
+
+    def title_lines(self, lines, style: str) -> tuple[str, ...]:
+        """A title given as one line broken at word boundaries; several lines kept."""
+        if len(lines) != 1:
+            return tuple(lines)
+        st = self.lay.style(style)
+        t = self.lay.titles
+        rules = TitleRules(min(t.max_em, self.lay.body_width / st.size), t.issuer_line)
+        return tuple(break_title(lines[0], lambda s: self.ts.width_of(s, st.role, st.size),
+                                 st.size, rules, self.segmenter, self.issuers))
 
     def rows(self, texts, style: str, align: str = "center") -> tuple[Row, ...]:
         key = ("rows", tuple(texts), style, align)
@@ -103,7 +138,7 @@ class _Composer:
         return got
 
     def document(self, doc: Document) -> ComposedDocument:
-        title = self.rows(doc.title_lines, "title")
+        title = self.rows(self.title_lines(doc.title_lines, "title"), "title")
         if doc.number:
             title += self.rows([doc.number], "number")
         return ComposedDocument(doc, title, self.blocks(doc.blocks),
@@ -111,7 +146,8 @@ class _Composer:
 
     def attachment(self, att: Attachment) -> ComposedAttachment:
         label = self.rows([att.label], "attach-label", align="left") if att.label else ()
-        title = self.rows(att.title_lines, "attach-title" if att.label else "enclosure-title")
+        style = "attach-title" if att.label else "enclosure-title"
+        title = self.rows(self.title_lines(att.title_lines, style), style)
         return ComposedAttachment(att, label, title, self.blocks(att.blocks))
 
     def blocks(self, blocks) -> tuple[ComposedBlock, ...]:
@@ -119,7 +155,8 @@ class _Composer:
 
     def block(self, block) -> ComposedBlock:
         if isinstance(block, Paragraph) and block.style in FULL_WIDTH:
-            return FullWidth(block, self.rows([block.text], block.style))
+            return FullWidth(block, self.rows(self.title_lines([block.text], block.style),
+                                              block.style))
         if isinstance(block, Paragraph):
             return ComposedParagraph(block, self.paragraph(block))
         if isinstance(block, Table):              # the key holds its source lines (the plan does)

@@ -2,16 +2,27 @@
 groups that may not be split, decimal alignment, notes and captions. Layout paginates the plan."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
+from typeset.compose import classes as C
 from typeset.compose.data import Line
 from typeset.compose.typesetter import Typesetter
 from typeset.errors import TypesetError
 from typeset.model import Table
 
 NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-ASCII_RUN = re.compile(r"[\x21-\x7e]+")
+# Units a cell line never breaks inside: dates, numbers with their unit, ranges, 文号, Latin words.
+UNITS = re.compile(
+    r"[\u4e00-\u9fff]{0,6}〔\d{4}〕\d+号"
+    r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:[—–\-～至]\d{0,4}年?(?:\d{1,2}月(?:\d{1,2}日)?)?)?"
+    r"|\d{1,2}月(?:\d{1,2}日)?"
+    r"|[-+]?\d+(?:[.,]\d+)*(?:[—–\-～]\d+(?:[.,]\d+)*)?[%‰]?"
+    r"|[A-Za-z][A-Za-z0-9.\-_/@]*"
+    r"|（[^（）]{0,3}[亩元米吨个座所人户株斤方项次%]+[^（）]{0,2}）")                        # a unit in brackets: （亩）, （万元）
+MIXED = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])")
+SHORT_WORD = 4           # a body cell of at most this many characters stays whole (乡镇, 树种)
 
 
 @dataclass(frozen=True)
@@ -49,13 +60,22 @@ class TablePlanner:
         role = self.t.header_role if header else self.t.body_role
         return self.ts.runs(cell.spans, role, self.t.size)
 
-    def _least(self, cell, total: float, header: bool) -> float:
-        """The least width a cell may have, given its natural width `total`."""
-        text = cell.text
-        longest = max((len(m) for m in ASCII_RUN.findall(text)), default=0)
-        unit = self.t.size
-        keep = 2 if header else 4            # short names in body cells stay whole
-        return max(min(len(text), keep) * unit, longest * unit * 0.55)
+    def _natural(self, runs) -> float:
+        """The width of runs set on one line, with the composer's Han–Latin gaps, in pt."""
+        text = "".join(r.text for r in runs)
+        gaps = len(MIXED.findall(text))
+        return self.ts.runs_width(runs) + gaps * C.MIXED_GAP * self.t.size
+
+    def _least(self, cell, runs, total: float, header: bool) -> float:
+        """The least width a cell may have: its widest unit that must not break (a date, a
+        number, a 文号, a Latin word; a short body cell whole), never less than a character."""
+        text = cell.text.strip()
+        if not header and len(text) <= SHORT_WORD:
+            return total
+        role = self.t.header_role if header else self.t.body_role
+        widest = max((self._natural(self.ts.text_runs(m.group(), role, self.t.size))
+                      for m in UNITS.finditer(text)), default=0.0)
+        return max(widest, self.t.size * min(len(text), 2))     # a two-character word
 
     def plan(self, table: Table, width: float, landscape_ok: bool = True) -> TablePlan:
         """Column widths, composed cells, row heights and unbreakable row groups."""
@@ -70,11 +90,11 @@ class TablePlanner:
             header = ri < len(table.header)
             for cell, col in zip(row.cells, row.columns):
                 runs = self._runs(cell, header)
-                total = self.ts.runs_width(runs)
+                total = self._natural(runs)
                 measured[ri, col] = runs, total
                 if cell.colspan == 1:
                     most[col] = max(most[col], total)
-                    least[col] = max(least[col], self._least(cell, total, header))
+                    least[col] = max(least[col], self._least(cell, runs, total, header))
                 if not header and cell.text.strip() and not NUMBER.match(cell.text.strip()):
                     numeric[col] = False
         pad = 2 * t.pad_x
@@ -95,7 +115,7 @@ class TablePlanner:
             total = sum(table.widths)
             widths = [width * w / total for w in table.widths]
         else:
-            widths = _distribute(most, least, width)
+            widths = self._distribute(rows, measured, least, most, width, pad)
         cells = []
         for ri, row in enumerate(rows):
             header = ri < len(table.header)
@@ -106,6 +126,10 @@ class TablePlanner:
                 one = total <= w
                 align = "center" if (header or one or num) else "justify"
                 lines = self.ts.compose(runs, w, em=t.size, indent=0, align=align) if runs else []
+                if align == "justify" and any(ln.stretch > self.lay.grid.max_stretch
+                                              for ln in lines):
+                    # not stretched across the cell: set left instead
+                    lines = self.ts.compose(runs, w, em=t.size, indent=0, align="left")
                 cells.append(CellPlan(ri, col, cell.rowspan, cell.colspan, tuple(lines), header,
                                       str(row.where), num))
         cells = self._align_decimals(cells, widths)
@@ -119,6 +143,11 @@ class TablePlanner:
         return TablePlan(table, tuple(widths), tuple(heights), tuple(cells), len(table.header),
                          _groups(table, len(table.header)), landscape, tuple(note_lines),
                          tuple(caption_lines))
+
+    def _distribute(self, rows, measured, least, most, width, pad) -> list[float]:
+        if sum(most) <= width:
+            return _distribute(most, least, width)       # everything on one line: as before
+        return _fill(rows, measured, least, most, width, pad)
 
     def _heights(self, table, rows, cells) -> list[float]:
         t = self.t
@@ -166,6 +195,71 @@ class TablePlanner:
                 shifted = _shift(ln, start + (lmax - left) - x0)
                 out[i] = replace(cells[i], lines=(shifted,))
         return out
+
+
+def _lines(total: float, w: float) -> int:
+    """Lines a cell of natural width `total` takes at inner width w (an estimate)."""
+    return max(1, math.ceil(total / w - 1e-6)) if w > 0 else 10 ** 6
+
+
+def _fill(rows, measured, least, most, width, pad) -> list[float]:
+    """Column widths from the least ones: the room left goes, a step at a time, where it
+    takes the most lines off the table (the rows' heights in lines, header included); what no
+    step shortens is spread in proportion to the columns' natural widths."""
+    widths = list(least)
+    cells = [(ri, col, measured[ri, col][1], cell.rowspan) for ri, row in enumerate(rows)
+             for cell, col in zip(row.cells, row.columns) if cell.colspan == 1]
+    nrows = len(rows)
+
+    def height(ws):
+        lines = [1] * nrows
+        for ri, c, t, span in cells:
+            if span == 1:
+                lines[ri] = max(lines[ri], _lines(t, ws[c] - pad))
+        for ri, c, t, span in cells:             # a merged cell: its rows together
+            if span > 1:
+                need = _lines(t, ws[c] - pad) - sum(lines[ri:ri + span])
+                if need > 0:
+                    lines[min(ri + span, nrows) - 1] += need
+        return sum(lines)
+
+    room = width - sum(widths)
+    current = height(widths)
+    by_row: dict[int, list[tuple[int, float]]] = {}
+    for ri, c, t, span in cells:
+        if span == 1:
+            by_row.setdefault(ri, []).append((c, t))
+    while room > 1e-6:
+        # each step takes a line off one row: every cell of the row wider than one line less
+        best, seen = None, set()
+        for row in by_row.values():
+            k = max(_lines(t, widths[c] - pad) for c, t in row) - 1
+            if k < 1:
+                continue
+            need: dict[int, float] = {}
+            for c, t in row:
+                if _lines(t, widths[c] - pad) > k:
+                    need[c] = max(need.get(c, 0.0), t / k + pad - widths[c] + 1e-6)
+            key = tuple(sorted(need.items()))
+            cost = sum(need.values())
+            if key in seen or cost > room:
+                continue
+            seen.add(key)
+            trial = [w + need.get(c, 0.0) for c, w in enumerate(widths)]
+            gain = current - height(trial)
+            if gain > 0 and (best is None or gain / cost > best[0]):
+                best = (gain / cost, trial, cost)
+        if best is None:
+            break
+        _, widths, cost = best
+        room -= cost
+        current = height(widths)
+    if room > 1e-6:
+        want = [max(m - w, 0.0) for m, w in zip(most, widths)]
+        share = want if sum(want) > 1e-6 else widths
+        total = sum(share)
+        widths = [w + room * s / total for w, s in zip(widths, share)]
+    return widths
 
 
 def _distribute(most, least, width):

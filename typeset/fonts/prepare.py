@@ -37,10 +37,12 @@ def _where(where) -> str:
 
 def prepare_fonts(chars_by_role: dict[str, dict], overrides: Mapping[str, FontOverride] | None = None,
                   cache_dir: str | Path = ".cache/fonts", *, always: str = ALWAYS,
-                  fonts_dir: str | Path | None = None, workers: int | None = None) -> FontSet:
+                  fonts_dir: str | Path | None = None, map_jobs=None) -> FontSet:
     """Prepare the faces of the roles in chars_by_role (role -> {char: Where | None}).
 
     `always`: characters added to every main face when the font has them (not checked).
+    `map_jobs(fn, jobs)`: how cold conversions run (default: one after another; the build passes
+    a parallel map).
     Raises TypesetError for a role with no installed font, a missing or broken font file, or a
     character no face of its role has."""
     cache = Path(cache_dir)
@@ -63,7 +65,7 @@ def prepare_fonts(chars_by_role: dict[str, dict], overrides: Mapping[str, FontOv
             jobs = {role: _job(resolver, cache, role, level, src, pending[role],
                                always if level == 0 else "")
                     for role, src in sources.items()}
-            manifests = _run(jobs, cache, workers)
+            manifests = _run(jobs, cache, map_jobs or (lambda fn, items: list(map(fn, items))))
             fontset.converted += [m["ps_name"] for role, m in manifests.items()
                                   if jobs[role].get("cold")]
             still = {}
@@ -109,13 +111,16 @@ def _load(cache: Path, key: str) -> dict | None:
         man = json.loads((cache / f"{key}.json").read_text("utf-8"))
     except (OSError, ValueError):
         return None
-    if man.get("version") != CODE_VERSION or not (cache / man["ttf"]).is_file():
+    ttf = cache / man.get("ttf", "")
+    if man.get("version") != CODE_VERSION or not ttf.is_file() or \
+            ttf.stat().st_size != man.get("bytes"):        # a truncated or replaced file: rebuilt
         return None
     return man
 
 
-def _run(jobs: dict[str, dict], cache: Path, workers: int | None) -> dict[str, dict]:
-    """Manifests by role: from the cache, or built (in parallel when more than one is cold)."""
+def _run(jobs: dict[str, dict], cache: Path, map_jobs) -> dict[str, dict]:
+    """Manifests by role: from the cache, or built (through map_jobs, which the caller may run
+    in parallel)."""
     out, cold = {}, []
     for role, job in jobs.items():
         man = _load(cache, job["key"])
@@ -126,24 +131,17 @@ def _run(jobs: dict[str, dict], cache: Path, workers: int | None) -> dict[str, d
             out[role] = man
     if not cold:
         return out
-    # Largest source first, so two workers finish together.
+    # Largest source first, so that parallel conversions finish together.
     cold.sort(key=lambda r: -os.path.getsize(jobs[r]["path"]))
     from . import convert          # fontTools only when something is cold (0.1 s to import)
-    n = min(len(cold), workers or os.cpu_count() or 1)
-    if n > 1:
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_context
-
-        with ProcessPoolExecutor(n, mp_context=get_context("fork")) as pool:
-            built = dict(zip(cold, pool.map(convert.build_in_worker, [jobs[r] for r in cold])))
-        for man in built.values():
-            if "error" in man:
-                err = man["error"]
-                raise TypesetError(err.pop("what"), **err)
-    else:
-        built = {r: convert.build(jobs[r]) for r in cold}
+    built = dict(zip(cold, map_jobs(convert.build_in_worker, [jobs[r] for r in cold])))
+    for man in built.values():
+        if "error" in man:
+            err = man["error"]
+            raise TypesetError(err.pop("what"), **err)
     for role, man in built.items():
-        man.update(version=CODE_VERSION, ttf=f"{jobs[role]['key']}.ttf",
+        ttf = f"{jobs[role]['key']}.ttf"
+        man.update(version=CODE_VERSION, ttf=ttf, bytes=(cache / ttf).stat().st_size,
                    source=jobs[role]["path"], index=jobs[role]["index"])
         write_atomic(cache / f"{jobs[role]['key']}.json",
                      json.dumps(man, ensure_ascii=False, sort_keys=True).encode())
@@ -166,8 +164,35 @@ def _missing_error(role: str, missing: str, used: dict, fontset: FontSet, level:
     if len(missing) > 1:
         rest = ", ".join(f"{c} U+{ord(c):04X}{_where(used.get(c))}" for c in missing[1:6])
         more = f"; also missing: {rest}" + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
+    name = unicodedata.name(first, "")
+    if _droppable(first):
+        raise TypesetError(
+            f"character U+{ord(first):04X} {name or 'without a name'} (no glyph: it is "
+            f"{_kind(first)}) in the text{more}",
+            file=where.file if where else None, line=where.line if where else None,
+            fix="delete it: it came with pasted text and prints nothing a reader needs")
+    other = next((r for r in ("song", "kai", "hei", "fang", "title") if r != role), "song")
     raise TypesetError(
-        f"character {first} (U+{ord(first):04X}) has no glyph in the {font}{more}",
+        f"character {first} (U+{ord(first):04X}{', ' + name if name else ''}) has no glyph in "
+        f"the {font}{more}",
         file=where.file if where else None, line=where.line if where else None,
         fix=f"declare a fallback for role {role} in the layout, e.g. [fonts.{role}] "
-            f'fallback = ["song"], or choose a {role} font that has it')
+            f'fallback = ["{other}"], or choose a {role} font that has it')
+
+
+def _droppable(ch: str) -> bool:
+    """Characters that carry no text of their own: variation selectors, combining marks, the
+    replacement character U+FFFD, private use."""
+    cat = unicodedata.category(ch)
+    return ch == "\ufffd" or cat in ("Mn", "Me", "Co") or "\ufe00" <= ch <= "\ufe0f" or \
+        "\U000e0100" <= ch <= "\U000e01ef"
+
+
+def _kind(ch: str) -> str:
+    if ch == "\ufffd":
+        return "the replacement mark for a character that was lost in conversion"
+    if "\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef":
+        return "a variation selector"
+    if unicodedata.category(ch) == "Co":
+        return "a private-use character"
+    return "a combining mark"

@@ -12,6 +12,7 @@ from typeset.layout.boxes import LaidOutIssue, Page, Rule, TextLine, dump
 from typeset.layout.flow import Flow, PageBuilder
 from typeset.layout.front import FrontSetter
 from typeset.layout.problems import find_problems
+from typeset.errors import TypesetError
 from typeset.model import Issue
 
 __all__ = ["layout_issue", "load_layout", "Layout", "LaidOutIssue", "Page", "dump"]
@@ -23,6 +24,7 @@ def layout_issue(composed: ComposedIssue, layout: Layout, fontset) -> LaidOutIss
     issue = composed.issue
     ts = Typesetter(layout, fontset)
     flow = Flow(layout)
+    flow.avoid_lone_lines = layout.document.avoid_lone_lines and issue.meta.lone_lines != "keep"
     body = BodySetter(flow)
     index, previous = 0, None
     for section in composed.sections:
@@ -67,11 +69,20 @@ def _decorate(pb: PageBuilder, folio: int, issue: Issue, layout: Layout, ts: Typ
     left = layout.left
     width = pb.width - 2 * left
     y = h.y_mm * MM
-    section = furniture.head_section(pb.section, layout) if odd else None
-    if section:
-        for ln in ts.line(section.text, section.role, h.size, width, align="left"):
-            pb.items.append(TextLine.placed(ln, left, y, "head"))
+    named = next((s for s in issue.sections if s.name == pb.section), None)
+    section = furniture.head_section(named, layout) if odd else None
     head = furniture.head(m, layout, folio)
+    if section:
+        room = ts.width_of(section.text, section.role, h.size) + h.size + \
+            ts.width_of(head.text, head.role, h.size)
+        if room > width:
+            w = section.where
+            raise TypesetError(f"the 栏目 {section.text} and the running head {head.text!r} do not "
+                               f"fit one head line ({room:.0f} pt of {width:.0f} pt)",
+                               file=w.file if w else None, line=w.line if w else None,
+                               fix="shorten the 栏目 name, or set [head] odd_section = false")
+        for ln in ts.line(section.text, section.role, h.size, width, align="left"):
+            pb.items.append(TextLine.placed(ln, left, y, "head", where=str(section.where or "")))
     for ln in ts.line(head.text, head.role, h.size, width, align="right" if odd else "left"):
         pb.items.append(TextLine.placed(ln, left, y, "head"))
     ry = h.rule_mm * MM

@@ -9,10 +9,18 @@ from typeset.compose.issue import (ComposedAttachment, ComposedDocument, Compose
 from typeset.compose.tables import TablePlan
 from typeset.config import MM, Start
 from typeset.errors import TypesetError
+from typeset.images import upright_size
 from typeset.layout.boxes import ImageItem, TextLine
 from typeset.layout.flow import Flow, Slot
 from typeset.layout.table import TableSetter
 from typeset.model import Break, BreakKind, Where
+
+
+CLOSING = ("attach-note", "signature", "date", "public")   # the closing block's styles
+
+
+def _closing(block) -> bool:
+    return isinstance(block, ComposedParagraph) and block.paragraph.style in CLOSING
 
 
 class BodySetter:
@@ -74,10 +82,10 @@ class BodySetter:
             flow.mark(section, 0, f"sec{index}", flow.line_top(g))
         flow.mark(doc.title, 1, f"doc{index}", flow.line_top(g))
         self.doc_pages[index] = len(flow.pages) - 1
-        for block in cd.blocks:
-            self.block(block)
+        self.blocks(cd.blocks)
         for k, att in enumerate(cd.attachments):
             self.attachment(att, f"doc{index}.{k}")
+        flow.end_document()
 
     def attachment(self, ca: ComposedAttachment, key: str) -> None:
         """An attachment (附件…), or with no label the text a notice issues (印发)."""
@@ -100,8 +108,7 @@ class BodySetter:
                 flow.mark(title, 2, key, flow.line_top(g))
             if plan is not None:
                 self.table(plan)
-        for block in ca.blocks[1 if plan is not None else 0:]:
-            self.block(block)
+        self.blocks(ca.blocks[1 if plan is not None else 0:])
 
     def _keep_together(self, rows, plan: TablePlan) -> None:
         """An attachment whose table fits on a page is not split: it starts a new page if
@@ -111,11 +118,32 @@ class BodySetter:
             self.flow.break_page()
 
     # -- blocks ---------------------------------------------------------------------
-    def block(self, block) -> None:
+    def blocks(self, blocks) -> None:
+        """Blocks in order; the closing block (附件说明, 署名, 成文日期, 附注) is kept in one
+        column and takes the two body lines before it along (GB/T 9704 7.3.4–7.3.6)."""
+        blocks = list(blocks)
+        for k, block in enumerate(blocks):
+            nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+            closing = _closing(block) and self.flow.avoid_lone_lines
+            before_closing = not closing and _closing(nxt) and self.flow.avoid_lone_lines
+            later = [b for b in blocks[k + 1:] if isinstance(b, ComposedParagraph)]
+            last_of_block = closing and not (later and _closing(later[0]))
+            self.block(block, closing=closing and not last_of_block,
+                       keep_tail=2 if before_closing else 0)
+
+    def block(self, block, closing: bool = False, keep_tail: int = 0) -> None:
         if isinstance(block, FullWidth):
             self._place_full(block.rows, block.paragraph.style, block.paragraph.where)
         elif isinstance(block, ComposedParagraph):
-            self.flow.add(self.paragraph_slots(block))
+            slots = self.paragraph_slots(block)
+            if closing:
+                for slot in slots:
+                    slot.keep = True
+            elif keep_tail:
+                real = [s for s in slots if s.line is not None]
+                for slot in real[-keep_tail:]:
+                    slot.keep = True
+            self.flow.add(slots)
         elif isinstance(block, TablePlan):
             self.table(block)
         elif isinstance(block, Break):
@@ -130,10 +158,15 @@ class BodySetter:
         p = cp.paragraph
         st = self.lay.style(p.style)
         self.block_id += 1
-        slots = [Slot(None) for _ in range(st.space_before)]
-        slots += [Slot(ln, kind=p.style, where=str(p.where), block=self.block_id,
-                       keep=st.keep_with_next, size=st.size) for ln in cp.lines]
-        slots += [Slot(None) for _ in range(st.space_after)]
+        closing = p.style in CLOSING and self.flow.avoid_lone_lines
+        slots = [Slot(None, keep=closing) for _ in range(st.space_before)]
+        lines = [Slot(ln, kind=p.style, where=str(p.where), block=self.block_id,
+                      keep=st.keep_with_next, size=st.size) for ln in cp.lines]
+        if self.flow.avoid_lone_lines and len(lines) >= 2:
+            lines[0].keep = True          # no first line alone at a column foot
+            lines[-2].keep = True         # no last line alone at a column top
+        slots += lines
+        slots += [Slot(None, keep=closing) for _ in range(st.space_after)]
         return slots
 
     def table(self, plan: TablePlan) -> None:
@@ -143,10 +176,8 @@ class BodySetter:
 
     def image(self, ci: ComposedImage) -> None:
         """An image centred across the columns, no larger than the body, its caption below."""
-        from PIL import Image as PILImage
         img = ci.image
-        with PILImage.open(img.path) as im:
-            w, h = im.size
+        w, h = upright_size(img.path)
         lay = self.lay
         caption = ci.caption
         room = lay.body_height - len(caption) * lay.grid.pitch

@@ -95,6 +95,11 @@ class ProblemKind(StrEnum):
     LONE_LINE = "lone-line"           # a paragraph's last line alone at a column top
     HEADING_LAST = "heading-last"     # a heading last in a column
     FALLBACK = "fallback"             # characters set in a fallback face
+    TITLE_SPLIT = "title-split"       # a title line broken inside a word or a span kept whole
+    UNIT_SPLIT = "unit-split"         # a table cell broken inside a date, number or 文号
+    CLOSING_SPLIT = "closing-split"   # the closing block (附件说明…附注) over two columns or pages
+    UNBALANCED = "unbalanced"         # a document's last columns left unbalanced
+    OFF_FRAME = "off-frame"           # a column line past its column or below the body
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ class Flow:
         self.top = 0                 # first free grid line of the current region
         self.pending: list[Slot] = []
         self.section = ""
+        self.avoid_lone_lines = layout.document.avoid_lone_lines
 
     # -- geometry ---------------------------------------------------------------
     def line_top(self, g: int) -> float:
@@ -164,11 +165,18 @@ class Flow:
         if balance and self.lay.document.balance:
             real = sum(1 for s in self.pending if s.line is not None or s.kind == "column-break")
             h = max(1, math.ceil(real / self.lay.grid.columns))
+            first = None
             while h < cap:
                 cols, rest = self._fill(self.pending, h)
                 if not rest:
-                    return cols
+                    if not (self.avoid_lone_lines and _lone(cols)):
+                        return cols
+                    first = first or cols
                 h += 1
+            if first and not _lone(self._fill(self.pending, cap)[0]):
+                return self._fill(self.pending, cap)[0]
+            if first:
+                return first
         cols, rest = self._fill(self.pending, cap)
         assert not rest
         return cols
@@ -211,5 +219,20 @@ class Flow:
         used = max((len(c) for c in self._columns(True)), default=0) if self.pending else 0
         return max(0, self.lay.grid.lines - self.top - used)
 
+    def end_document(self) -> None:
+        """A document's end: the columns above what follows (on this page or the next) are
+        balanced."""
+        self._flush(balance=True)
+
     def finish(self) -> None:
         self._flush(balance=False)
+
+
+def _lone(cols: list[list[Slot]]) -> bool:
+    """Whether a column starts with a paragraph's last line, or ends with its first line, the
+    rest of the paragraph being in the next or previous column."""
+    for a, b in zip(cols, cols[1:]):
+        if a and b and a[-1].line is not None and b[0].line is not None \
+                and a[-1].block == b[0].block >= 0 and (b[0].line.last or a[-1].line.start == 0):
+            return True
+    return False

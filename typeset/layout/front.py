@@ -4,6 +4,7 @@ from __future__ import annotations
 from typeset import furniture
 from typeset.compose import GlyphRun
 from typeset.compose.typesetter import Typesetter
+from typeset.errors import TypesetError
 from typeset.layout.boxes import Rule, TextLine
 from typeset.config import MM, Layout
 from typeset.layout.flow import PageBuilder, centred_baseline
@@ -20,11 +21,20 @@ class FrontSetter:
     def _page(self) -> PageBuilder:
         return PageBuilder(self.lay.page_width, self.lay.page_height)
 
-    def _centered(self, page, text: furniture.Text, size, y, kind="cover", color=None, width=None):
+    def _centered(self, page, text: furniture.Text, size, y, kind="cover", color=None, width=None,
+                  single=False):
+        """Centred lines; `single`: one line only (the cover's, whose places are fixed): a text
+        wider than the body is then an error at its issue.toml line."""
         width = width or self.lay.body_width
-        for ln in self.ts.line(text.text, text.role, size, width, align="center"):
+        lines = self.ts.line(text.text, text.role, size, width, align="center")
+        if single and len(lines) > 1:
+            w = text.where
+            raise TypesetError(f"{text.text!r} is wider than the page's {width:.0f} pt at {size:g} pt",
+                               file=w.file if w else None, line=w.line if w else None,
+                               fix="shorten it, or give it a smaller size in the layout file")
+        for ln in lines:
             page.items.append(TextLine.placed(ln, (page.width - width) / 2, y, kind,
-                                              color=color or ""))
+                                              color=color or "", where=str(text.where or "")))
             y += size * 1.4
         return y
 
@@ -33,14 +43,15 @@ class FrontSetter:
         masthead, pinyin, year, number = furniture.cover(self.meta, self.lay)
         page = self._page()
         y = c.masthead_y_mm * MM
-        self._centered(page, masthead, c.masthead_size, y, "masthead", self.lay.colors.masthead)
+        self._centered(page, masthead, c.masthead_size, y, "masthead", self.lay.colors.masthead,
+                       single=True)
         y += c.masthead_size * 0.9
-        self._centered(page, pinyin, c.pinyin_size, y, "cover")
+        self._centered(page, pinyin, c.pinyin_size, y, "cover", single=True)
         x0 = self.lay.left
         page.items.append(Rule(x0, y + 8, page.width - x0, y + 8, 2.0, self.lay.colors.masthead))
         y = c.year_y_mm * MM
-        self._centered(page, year, c.year_size, y, "cover")
-        self._centered(page, number, c.number_size, y + c.year_size * 1.6, "cover")
+        self._centered(page, year, c.year_size, y, "cover", single=True)
+        self._centered(page, number, c.number_size, y + c.year_size * 1.6, "cover", single=True)
         return page
 
     def titlepage(self) -> PageBuilder:
@@ -69,7 +80,7 @@ class FrontSetter:
         rows: list[tuple[str, list]] = []
         index = 0
         for section in self.issue.sections:
-            name = furniture.toc_section(section.name, self.lay)
+            name = furniture.toc_section(section, self.lay)
             rows.append(("section", self.ts.line(name.text, name.role, t.size, width,
                                                  align="left")))
             for doc in section.documents:
@@ -128,13 +139,21 @@ class FrontSetter:
         page.items.append(Rule(x0, y - c.pitch * 0.2, x0 + w, y - c.pitch * 0.2, 1.0,
                                self.lay.colors.rule))
         role = furniture.colophon_role(self.lay)
+        bottom = self.lay.folio_y(page.height)       # as low as a folio stands
         for label, parts in furniture.colophon(self.meta, self.lay):
+            where = self.meta.where_of(f"colophon.{label}")
             for i, part in enumerate(parts):
                 text = (label + "：" if i == 0 else "") + part
                 indent = 0 if i == 0 else self.ts.width_of(label + "：", role, c.size)
                 for ln in self.ts.line(text, role, c.size, w - indent, align="left"):
+                    if y + c.pitch > bottom:
+                        raise TypesetError(
+                            f"the colophon runs past the foot of the back page at {label}",
+                            file=where.file if where else None, line=where.line if where else None,
+                            fix="shorten the colophon, or move [colophon] y_mm up in the layout")
                     page.items.append(TextLine.placed(ln, x0 + indent,
-                                                      centred_baseline(y, c.pitch, c.size), "colophon"))
+                                                      centred_baseline(y, c.pitch, c.size),
+                                                      "colophon", where=str(where or "")))
                     y += c.pitch
         page.items.append(Rule(x0, y + c.pitch * 0.2, x0 + w, y + c.pitch * 0.2, 1.0,
                                self.lay.colors.rule))

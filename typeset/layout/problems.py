@@ -3,6 +3,9 @@ overfull lines, a paragraph's last line alone at a column top, a heading last in
 the characters set in a fallback face."""
 from __future__ import annotations
 
+import re
+
+from typeset.compose.tables import UNITS
 from typeset.config import Layout
 from typeset.layout.boxes import Problem, ProblemKind, TextLine
 
@@ -46,6 +49,144 @@ def find_problems(pages, layout: Layout, fontset) -> tuple[Problem, ...]:
                 ProblemKind.HEADING_LAST, f"a heading is last in a column: {line.text}", where=line.where,
                 page=page, column=line.column, line=line.grid_line,
                 bbox=(line.x, line.y - layout.grid.size, line.width, layout.grid.size * 1.2)))
+    found += _titles(pages, layout) + _cells(pages, layout) + _closing(pages) + \
+        _unbalanced(pages, layout) + _off_frame(pages, layout)
     for warning in fontset.warnings:
         found.append(Problem(ProblemKind.FALLBACK, warning))
     return tuple(found)
+
+
+def _box(it, layout):
+    return (it.x, it.y - layout.grid.size, it.width or it.end, layout.grid.size * 1.2)
+
+
+def _runs(pages, kinds, key):
+    """Consecutive text lines of the given kinds grouped by key(line), per page."""
+    for page in pages:
+        groups: dict = {}
+        for it in page.items:
+            if isinstance(it, TextLine) and it.kind in kinds:
+                groups.setdefault(key(it), []).append(it)
+        for lines in groups.values():
+            yield page, lines
+
+
+def _titles(pages, layout) -> list[Problem]:
+    """A title's lines broken inside a word (the segmenter's, with the title's own spans)."""
+    lines = [(p, it) for p in pages for it in p.items
+             if isinstance(it, TextLine) and it.kind == "title" and it.column == 0]
+    found, seg = [], None
+    groups: list[list] = []
+    for page, it in lines:
+        if groups and groups[-1][-1][1].where == it.where and groups[-1][-1][0] is page \
+                and not re.search(r"〔\d{4}〕", it.text):
+            groups[-1].append((page, it))
+        elif not re.search(r"〔\d{4}〕", it.text):
+            groups.append([(page, it)])
+    for group in groups:
+        if len(group) < 2:
+            continue
+        if seg is None:
+            from typeset.compose.titles import Segmenter
+            seg = Segmenter()
+        texts = [it.text for _, it in group]
+        joined = "".join(texts)
+        k = 0
+        for (page, it), text in zip(group[1:], texts):
+            k += len(text)
+            if seg.inside_word(joined, k):
+                found.append(Problem(ProblemKind.TITLE_SPLIT, f"title broken inside a word: "
+                                     f"{joined[:k]}|{joined[k:]}", where=it.where,
+                                     page=page.index, bbox=_box(it, layout)))
+    return found
+
+
+def _cells(pages, layout) -> list[Problem]:
+    found = []
+    for page, lines in _runs(pages, ("td", "th"), lambda it: (it.where, it.block)):
+        if len(lines) < 2:
+            continue
+        text = "".join(it.text for it in lines)
+        cuts = []
+        k = 0
+        for it in lines[:-1]:
+            k += len(it.text)
+            cuts.append((k, it))
+        spans = [m.span() for m in UNITS.finditer(text)]
+        for k, it in cuts:
+            if any(a < k < b for a, b in spans):
+                found.append(Problem(ProblemKind.UNIT_SPLIT, f"a cell broken inside a unit: "
+                                     f"{text[:k]}|{text[k:]}", where=it.where, page=page.index,
+                                     bbox=_box(it, layout)))
+    return found
+
+
+CLOSING = ("attach-note", "signature", "date", "public")
+
+
+def _closing(pages) -> list[Problem]:
+    """A closing block whose lines are not all in one column of one page."""
+    found, blocks = [], {}
+    order = []
+    for page in pages:
+        for it in page.items:
+            if isinstance(it, TextLine) and it.column:
+                if it.kind in CLOSING:
+                    key = order[-1] if order and order[-1][1] == "closing" else None
+                    if key is None:
+                        key = (len(order), "closing")
+                        order.append(key)
+                    blocks.setdefault(key, []).append((page.index, it))
+                else:
+                    order.append((len(order), it.kind))
+    for lines in blocks.values():
+        if len({(p, it.column) for p, it in lines}) > 1:
+            page, it = lines[-1]
+            found.append(Problem(ProblemKind.CLOSING_SPLIT, f"the closing block is split: "
+                                 f"{it.text}", where=it.where, page=page, column=it.column,
+                                 line=it.grid_line, bbox=(it.x, it.y - 10, it.width, 12)))
+    return found
+
+
+def _unbalanced(pages, layout) -> list[Problem]:
+    """The last region of a body page (below its last full-width line) in one column of more
+    than two lines, the other column empty, with room left below: a document's end not
+    balanced."""
+    found = []
+    for page in pages:
+        if page.folio is None:
+            continue
+        lines = [it for it in page.items if isinstance(it, TextLine)
+                 and it.kind not in ("head", "folio")]
+        wide = [it.y for it in lines if not it.column]
+        region = [it for it in lines if it.column and (not wide or it.y > max(wide))]
+        if not region or (wide and any(it.y < max(wide) for it in lines if it.column) is None):
+            continue
+        cols = {it.column for it in region}
+        low = max(it.grid_line for it in region)
+        if len(cols) == 1 and layout.grid.columns > 1 and len(region) > 2 \
+                and low < layout.grid.lines - 1:
+            it = region[-1]
+            found.append(Problem(ProblemKind.UNBALANCED, f"a document ends in one column, the "
+                                 f"other empty: {it.text}", where=it.where, page=page.index,
+                                 column=it.column, line=it.grid_line, bbox=_box(it, layout)))
+    return found
+
+
+def _off_frame(pages, layout) -> list[Problem]:
+    """A column line past its column's edge, or below the body (the layout data, before
+    rendering; verification checks the printed page)."""
+    found = []
+    for page in pages:
+        if page.folio is None or page.width > page.height:
+            continue
+        bottom = layout.top + layout.body_height + 1
+        for it in page.items:
+            if not isinstance(it, TextLine) or not it.column:
+                continue
+            x0 = layout.left + (it.column - 1) * (layout.column_width + layout.gutter)
+            if it.x < x0 - 0.5 or it.x + it.end > x0 + layout.column_width + 0.5 or it.y > bottom:
+                found.append(Problem(ProblemKind.OFF_FRAME, f"a line off its column: {it.text}",
+                                     where=it.where, page=page.index, column=it.column,
+                                     line=it.grid_line, bbox=_box(it, layout)))
+    return found

@@ -40,5 +40,5 @@ def load_issue(folder: str | Path) -> Issue:
                                        fix="check the @number lines: each 文号 is unique")
                 numbers[doc.number] = str(doc.where)
             docs.append(doc)
-        sections.append(Section(entry.name, tuple(docs)))
+        sections.append(Section(entry.name, tuple(docs), entry.where))
     return Issue(meta, tuple(sections), str(folder))

@@ -21,7 +21,19 @@ NEEDS_TEXT = {"title", "number", "printed-page", "image", "note", "caption", "wi
 NO_TEXT = {"table", "end", "pagebreak", "form", "printed-break"}
 DIRECTIVES = sorted({"attachment", *NEEDS_TEXT, *NO_TEXT})
 _DIRECTIVE = re.compile(r"^@([A-Za-z][A-Za-z0-9-]*)(?:[ \t\u3000]+(.*?))?[ \t\u3000]*$")
-NUMBER = re.compile(r"^[^\s〔〕]+〔\d{4}〕\d+号$")
+NUMBER = re.compile(r"^[^\s〔〕]+〔\d{4}〕[1-9]\d*号$")
+# What is wrong with a 文号 that has its year in 〔〕 (GB/T 9704 7.2.5: 发文机关代字、年份、发文顺序号;
+# 〔〕 for the year, no 第 and no leading zero before the number, which ends with 号).
+NUMBER_FAULTS = (
+    (re.compile(r"〕第"), "has 第 before its number", "leave out 第: 泽政发〔2024〕3号"),
+    (re.compile(r"〕0\d"), "has a leading zero in its number", "write the number without 0: 〔2024〕3号"),
+    (re.compile(r"〕号"), "has no number after the year", "write the number before 号: 〔2024〕3号"),
+    (re.compile(r"〕\d+[-－—.．、]\d"), "has two numbers", "a 文号 has one whole number: 〔2024〕3号"),
+    (re.compile(r"号.+$"), "has text after 号", "end the 文号 with 号 (put other text in the body)"),
+    (re.compile(r"〕\d+$"), "does not end with 号", "add 号: 〔2024〕3号"),
+    (re.compile(r"^〔"), "has no issuer code before the year", "write the issuer's code first: 泽政发〔2024〕3号"),
+)
+FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 BAD_BRACKETS = re.compile(r"[\[【(（［〔]\s*\d{4}\s*[\]】)）］〕]")
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
@@ -154,10 +166,15 @@ class _Parser:
                              "give each document one 文号")
         if self.attachments or self.doc.blocks:
             raise self.error("@number after the body began", n, "put @number right under the @title lines")
+        rest = rest.translate(FULL_DIGITS)          # ２０２４ → 2024: one spelling, one duplicate check
         bad = BAD_BRACKETS.search(rest)
-        if bad and not NUMBER.match(rest):
+        if bad and not NUMBER.match(rest) and not re.search(r"〔\d{4}〕", rest):
             raise self.error(f"文号 brackets {bad.group()!r} in {rest!r}", n,
                              "write the year in 〔〕 (U+3014, U+3015), e.g. 泽政发〔2024〕1号", col + bad.start())
+        if not NUMBER.match(rest) and re.search(r"〔\d{4}〕", rest):
+            for pattern, what, fix in NUMBER_FAULTS:
+                if pattern.search(rest):
+                    raise self.error(f"文号 {rest!r} {what}", n, fix, col)
         if not NUMBER.match(rest):
             raise self.error(f"{rest!r} is not a 文号 like 泽政发〔2024〕1号", n,
                              "write issuer code, the year in 〔〕, the number and 号", col)
@@ -174,10 +191,18 @@ class _Parser:
             token, _, options = options.partition(" ")
             options = options.strip()
             m = re.fullmatch(r"width=(\d+(?:\.\d+)?)mm", token)
+            if not m and "=" not in token:
+                raise self.error(f"the image name {name!r} is followed by {token!r}: a file name "
+                                 "with a space?", n, "rename the file without spaces (e.g. "
+                                 "images/seal-1.png), or write width=…mm / caption=… after the name")
             if not m:
                 raise self.error(f"unknown image option {token!r}", n,
                                  "write @image path [width=60mm] [caption=text]")
             width = float(m.group(1))
+            if not 0 < width <= 1000:
+                raise self.error(f"image width {token!r} must be more than 0 mm", n,
+                                 "give the printed width, e.g. width=60mm (or leave it out: as "
+                                 "wide as fits)")
         path = resolve_inside(self.folder, name, file=self.file, line=n, what="image")
         head = read_bytes(path, self.file, 8)
         if not head.startswith(IMAGE_MAGIC):

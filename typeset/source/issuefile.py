@@ -10,12 +10,14 @@ from pathlib import Path
 
 from ..errors import TypesetError
 from ..model import IssueMeta, Where
-from .readfile import decode, read_bytes, resolve_inside
+from .readfile import check_text, decode, read_bytes, resolve_inside
 
 ISSUE_KEYS = {"masthead": str, "pinyin": str, "year": int, "number": int, "total": int,
               "date": str, "sponsor": str, "publisher": str}
 SECTION_KEYS = {"name": str, "documents": list}
-TOP_KEYS = ("issue", "colophon", "section")
+TOP_KEYS = ("issue", "colophon", "section", "typesetting")
+# [typesetting]: optional per-issue choices, key -> the values allowed (the first is the default)
+TYPESETTING_KEYS = {"lone_lines": ("avoid", "keep")}
 _TYPE_NAMES = {str: "a string in quotes", int: "a whole number (no quotes)", list: "a list [\"…\", …]"}
 
 
@@ -89,6 +91,9 @@ def load_issue_file(folder: Path) -> tuple[IssueMeta, list[SectionEntry]]:
     text = decode(read_bytes(path, file), file)
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise TypesetError("the file nests arrays or tables too deeply", file=file,
+                           fix="issue.toml holds flat values and lists of text") from None
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
@@ -110,16 +115,65 @@ def load_issue_file(folder: Path) -> tuple[IssueMeta, list[SectionEntry]]:
     _check_keys(issue, ISSUE_KEYS, "issue", loc, file)
     for key, kind in ISSUE_KEYS.items():
         _check_type(issue[key], kind, key, file, loc.key("issue", key))
+        if kind is str:
+            _check_value(issue[key], key, file, loc.key("issue", key), required=key in REQUIRED)
+    _check_numbers(issue, loc, file)
     try:
         datetime.date.fromisoformat(issue["date"])
     except ValueError:
         raise TypesetError(f"date {issue['date']!r} is not a date like 2024-06-30", file=file,
                            line=loc.key("issue", "date"), fix='write date = "2024-06-30" (year-month-day)') from None
     colophon = _colophon(data.get("colophon", {}), loc, file)
+    lines = tuple((key, loc.key("issue", key)) for key in ISSUE_KEYS) + \
+        tuple((f"colophon.{label}", loc.key("colophon", label)) for label, _ in colophon)
     meta = IssueMeta(masthead=issue["masthead"], pinyin=issue["pinyin"], year=issue["year"],
                      number=issue["number"], total=issue["total"], date=issue["date"], sponsor=issue["sponsor"],
-                     publisher=issue["publisher"], colophon=colophon, where=Where(file, loc.header("issue")))
+                     publisher=issue["publisher"], colophon=colophon, where=Where(file, loc.header("issue")),
+                     lines=lines, **_typesetting(data.get("typesetting", {}), loc, file))
     return meta, _sections(data.get("section"), folder, loc, file)
+
+
+REQUIRED = ("masthead", "sponsor")                # text keys that may not be empty
+RANGES = {"year": (1949, 2200), "number": (1, 400), "total": (1, 99999)}
+
+
+def _check_value(value: str, key: str, file: str, line: int, required: bool = False) -> None:
+    """A text value prints as it is: one line, no control or vertical-form characters."""
+    if required and not value.strip():
+        raise TypesetError(f"`{key}` is empty", file=file, line=line,
+                           fix=f'write the {key}, e.g. {key} = "…"')
+    if "\n" in value or "\t" in value:
+        raise TypesetError(f"`{key}` holds a line break or tab (\\n, \\t)", file=file, line=line,
+                           fix="write it on one line; several colophon lines are a list [\"…\", \"…\"]")
+    check_text(value, file, line)
+
+
+def _check_numbers(issue: dict, loc: _Locator, file: str) -> None:
+    for key, (low, high) in RANGES.items():
+        if not low <= issue[key] <= high:
+            raise TypesetError(f"`{key} = {issue[key]}` is out of range ({low}–{high})", file=file,
+                               line=loc.key("issue", key),
+                               fix={"year": "write the year of the issue, e.g. year = 2024",
+                                    "number": "write the issue's number within its year (期), e.g. number = 2",
+                                    "total": "write the issue's running number (总期), e.g. total = 5"}[key])
+    if issue["total"] < issue["number"]:
+        raise TypesetError(f"`total = {issue['total']}` is less than `number = {issue['number']}`",
+                           file=file, line=loc.key("issue", "total"),
+                           fix="the running number (总期) counts every issue so far: at least 期")
+
+
+def _typesetting(table, loc: _Locator, file: str) -> dict[str, str]:
+    out = {}
+    for key, value in table.items():
+        if key not in TYPESETTING_KEYS:
+            raise TypesetError(f"unknown key `{key}` in [typesetting]", file=file,
+                               line=loc.key("typesetting", key), fix=suggest(key, TYPESETTING_KEYS))
+        if value not in TYPESETTING_KEYS[key]:
+            choices = " or ".join(f'"{c}"' for c in TYPESETTING_KEYS[key])
+            raise TypesetError(f"[typesetting] {key} = {value!r} is not one of {choices}", file=file,
+                               line=loc.key("typesetting", key), fix=f"write {key} = {choices}")
+        out[key] = value
+    return out
 
 
 def _colophon(table, loc: _Locator, file: str) -> tuple[tuple[str, str], ...]:
@@ -129,11 +183,13 @@ def _colophon(table, loc: _Locator, file: str) -> tuple[tuple[str, str], ...]:
     out = []
     for label, value in table.items():
         line = loc.key("colophon", label)
-        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            value = "\n".join(value)
-        if not isinstance(value, str):
+        parts = value if isinstance(value, list) and value else [value]
+        if not all(isinstance(v, str) for v in parts):
             raise TypesetError(f"colophon `{label}` must be text or a list of text lines", file=file, line=line,
                                fix=f'write {label} = "…" or {label} = ["line 1", "line 2"]')
+        for part in [label, *parts]:
+            _check_value(part, f"colophon {label}", file, line)
+        value = "\n".join(parts)
         out.append((label, value))
     return tuple(out)
 
@@ -146,6 +202,7 @@ def _sections(sections, folder: Path, loc: _Locator, file: str) -> list[SectionE
     for index, section in enumerate(sections):
         _check_keys(section, SECTION_KEYS, "section", loc, file, index)
         _check_type(section["name"], str, "name", file, loc.key("section", "name", index))
+        _check_value(section["name"], "name", file, loc.key("section", "name", index), required=True)
         line = loc.key("section", "documents", index)
         _check_type(section["documents"], list, "documents", file, line)
         if not section["documents"]:

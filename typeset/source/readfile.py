@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from ..errors import TypesetError
@@ -10,6 +11,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 # invisible format characters pasted from web pages and Word: zero-width space, soft hyphen,
 # direction marks, word joiner, a BOM inside the text
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# presentation forms for vertical text (︵ ︶ ︒ ﹁ …): in horizontal text they print sideways
+_VERTICAL = re.compile(r"[\ufe10-\ufe19\ufe30-\ufe48]")
 _SAVE_UTF8 = "save the file as UTF-8 (Notepad: Save As → Encoding UTF-8; or iconv -f {enc} -t UTF-8)"
 
 
@@ -98,13 +101,30 @@ def read_bytes(path: Path, file: str, limit: int = -1) -> bytes:
                            fix="check that the file exists and is readable") from None
 
 
+def check_text(line: str, file: str, number: int) -> None:
+    """Control, invisible and vertical-form characters are errors (at file:number:column)."""
+    bad = _CONTROL.search(line) or _INVISIBLE.search(line)
+    if bad:
+        kind = "control" if _CONTROL.match(bad.group()) else "invisible"
+        raise TypesetError(f"{kind} character U+{ord(bad.group()):04X} in the text", file=file, line=number,
+                           column=bad.start() + 1, fix="delete it (it is invisible; retype the line if needed)")
+    bad = _VERTICAL.search(line)
+    if bad:
+        ch = bad.group()
+        raise TypesetError(f"vertical-form punctuation {ch} (U+{ord(ch):04X}) in horizontal text",
+                           file=file, line=number, column=bad.start() + 1,
+                           fix=f"write {horizontal(ch)} instead ({ch} is drawn for vertical text)")
+
+
+def horizontal(ch: str) -> str:
+    """The horizontal mark a vertical presentation form stands for (full width in Chinese)."""
+    plain = unicodedata.normalize("NFKC", ch)
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in plain)
+
+
 def read_lines(path: Path, file: str) -> list[str]:
     """The file's lines (without newlines); control characters are errors."""
     lines = decode(read_bytes(path, file), file).split("\n")
     for number, line in enumerate(lines, 1):
-        bad = _CONTROL.search(line) or _INVISIBLE.search(line)
-        if bad:
-            kind = "control" if _CONTROL.match(bad.group()) else "invisible"
-            raise TypesetError(f"{kind} character U+{ord(bad.group()):04X} in the text", file=file, line=number,
-                               column=bad.start() + 1, fix="delete it (it is invisible; retype the line if needed)")
+        check_text(line, file, number)
     return lines

@@ -62,7 +62,7 @@ class TableBuilder:
                 widths = tuple(float(p) for p in parts)
             except ValueError:
                 widths = ()
-            if not widths or min(widths) <= 0:
+            if not widths or not all(0 < w < 1e6 for w in widths):
                 raise self.error(f"@widths needs positive numbers, one per column: {rest!r}", line,
                                  "write e.g. @widths 2 | 16 | 8 (relative widths)", col)
             self.widths, self.widths_line = widths, line
@@ -119,6 +119,10 @@ class TableBuilder:
         if not self.grid:
             raise self.error("empty table: no rows between @table and @end", self.line,
                              "add rows (cells separated by |) or delete the @table … @end lines")
+        if self.header_rows == len(self.grid):
+            raise self.error("the table has header rows but no body rows after ---", self.line,
+                             "add the body rows after --- (empty rows of a blank form too: `1 |  |  |`),"
+                             " or delete the --- line")
         boxes: dict[tuple[int, int], list[int]] = {}
         for r, owners in enumerate(self.grid):
             for c, owner in enumerate(owners):

@@ -56,10 +56,12 @@ def run(result, layout, *, proof: bool = True, progress=lambda s, t: None, quiet
         write=None, previous=None, link=None) -> Report:
     """Check the built PDF and write the proof next to it. `previous`: the last build's proof
     folder, whose unchanged page images are reused (`link` puts one in place; see write_proof)."""
+    from typeset.verify.bounds import check_bounds
     from typeset.verify.checks import run_checks
 
     t0 = time.perf_counter()
     pages = read_back(result.pdf_path, layout)
+    check_bounds(pages, result.laid, layout)
     checks = run_checks(result.issue, pages, layout)
     progress("verify", time.perf_counter() - t0)
     if not quiet:

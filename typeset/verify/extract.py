@@ -19,6 +19,7 @@ class PdfChar(NamedTuple):
     x: float          # left edge, pt
     y: float          # vertical centre of its box, pt from the page top
     right: float
+    h: float = 0.0    # height of its ink box
 
 
 class PdfPage:
@@ -110,7 +111,7 @@ def _chars(tp, h: float) -> list[PdfChar]:
         x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
         if x1 <= x0 and y1 <= y0:
             continue                      # a character pdfium made up (space, newline)
-        out.append(PdfChar(ch, x0, h - (y0 + y1) / 2, x1))
+        out.append(PdfChar(ch, x0, h - (y0 + y1) / 2, x1, y1 - y0))
     return out
 
 
