@@ -2,6 +2,7 @@
 writes is byte for byte the one a fresh build writes."""
 from __future__ import annotations
 
+import copy
 import shutil
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def test_the_key_sees_what_is_drawn_and_only_that(mini, tmp_path):
     j = next(i for i, it in enumerate(items) if hasattr(it, "runs") and it.where)
     line = items[j]
 
-    def key_with(item, scale=1.5, color=laid.text_color, problems=laid.problems):
+    def key_with(item, scale=1.5, color=laid.text_color, problems=laid.problems, faces=faces):
         moved = page.__class__(**{**page.__dict__, "items": tuple(items[:j] + [item] + items[j + 1:])})
         pages = laid.pages[:k] + (moved,) + laid.pages[k + 1:]
         return page_keys(pages, faces, problems, color, scale)[k]
@@ -112,6 +113,10 @@ def test_the_key_sees_what_is_drawn_and_only_that(mini, tmp_path):
     assert key_with(line._replace(color="#ff0000")) != keys[k]
     assert key_with(line, scale=2.0) != keys[k]
     assert key_with(line, color="#111111") != keys[k]
+    font = next(f for f in faces if f.pdf_name == run.font)
+    other = copy.copy(font)
+    other.index = font.index + 1                                        # another face of the file
+    assert key_with(line, faces=[other if f is font else f for f in faces]) != keys[k]
     # Its source position is not drawn: a line added above it in the file changes nothing.
     assert key_with(line._replace(where="elsewhere.txt:99", block=12345)) == keys[k]
 
@@ -134,3 +139,22 @@ def test_the_command_reuses_the_last_builds_images_in_its_new_output(mini, tmp_p
     warm = files(out / "mini")
     assert build_issue.main([str(mini), "--out", str(tmp_path / "fresh"), "--quiet"]) == 0
     assert files(tmp_path / "fresh" / "mini") == warm
+
+
+def test_a_new_character_redraws_only_its_page(mini, tmp_path):
+    """A character new to the issue changes its role's font subset (new file, new PDF name);
+    the glyphs of the other pages stay the same, and so do their images."""
+    out = tmp_path / "out"
+    result, _ = proof(mini, out)
+    n = len(result.laid.pages)
+    f = mini / "a-tongzhi.txt"
+    text = f.read_text(encoding="utf-8")
+    f.write_text(text.replace("负责本辖区植树工作", "负责本辖区植树工作鑫"), encoding="utf-8")
+    edited, report = proof(mini, out)
+    before = {x.role: x.pdf_name for x in result.fontset.all_faces()}
+    after = {x.role: x.pdf_name for x in edited.fontset.all_faces()}
+    assert before["song"] != after["song"]                  # the subset did change
+    assert 0 < report.drawn < n
+    warm = files(out / "mini")
+    proof(mini, tmp_path / "fresh")
+    assert files(tmp_path / "fresh" / "mini") == warm       # the reused images are right

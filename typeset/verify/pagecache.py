@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import pickle
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import PIL
 import pypdfium2 as pdfium
 
+from typeset import fonts
 from typeset.layout.boxes import ImageItem, TextLine
 
 VERSION = "pages-1"             # bump when the drawing of a page image changes
@@ -26,12 +28,23 @@ MANIFEST = "page-cache.json"
 _CODE = [Path(__file__).with_name("proof.py"), Path(__file__).parents[1] / "render.py"]
 
 
+def font_identity(face) -> str:
+    """What decides a face's glyphs: its source font file and the conversion code, not the
+    subset (which changes whenever the issue gains or loses a character of that role)."""
+    try:
+        st = os.stat(face.source)
+    except OSError:
+        return f"{face.pdf_name}:{face.path}"
+    return f"{face.source}#{face.index}:{st.st_size}:{st.st_mtime_ns}:{fonts.CODE_VERSION}"
+
+
 def page_keys(pages, faces, problems, text_color: str, scale: float) -> list[str]:
     """One key per page (hex sha256)."""
+    names = {f.pdf_name: font_identity(f) for f in faces}
     base = hashlib.sha256(json.dumps([
         VERSION, sys.version, scale, text_color, str(pdfium.PDFIUM_INFO), str(pdfium.PYPDFIUM_INFO),
         PIL.__version__, [hashlib.sha256(p.read_bytes()).hexdigest() for p in _CODE],
-        sorted((f.role, f.pdf_name, f.path) for f in faces)]).encode())
+        sorted(names.values())]).encode())
     outlined: dict[int, list] = {}
     for p in problems:
         if p.bbox:
@@ -42,7 +55,8 @@ def page_keys(pages, faces, problems, text_color: str, scale: float) -> list[str
         values: list = [page.width, page.height, outlined.get(page.index, [])]
         for it in page.items:
             if isinstance(it, TextLine):          # where and block only name the source
-                it = it._replace(where="", block=-1)
+                it = it._replace(where="", block=-1, runs=tuple(
+                    r._replace(font=names.get(r.font, r.font)) for r in it.runs))
             elif isinstance(it, ImageItem):
                 if it.path not in files:
                     files[it.path] = hashlib.sha256(Path(it.path).read_bytes()).hexdigest()
