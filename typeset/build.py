@@ -23,6 +23,7 @@ from typeset.model import Image, Issue, Where
 from typeset.output import Output, check_out, check_places
 from typeset.pdfmeta import PdfMeta, canvas_kwargs, meta_date, stamp_canvas
 from typeset.render import render
+from typeset.reuse import Reuse
 from typeset.source import chars_by_style, load_issue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -123,42 +124,6 @@ def check_images(issue: Issue) -> Issue:
                                fix="convert it to sRGB (an image editor's 'RGB colour' mode): "
                                    "the archival PDF/A file allows only sRGB")
     return issue
-
-
-class Reuse:
-    """What a build leaves for the next one in the same process (--watch): composed paragraphs,
-    titles and tables, keyed by what decides them. They are kept while the layout and the font
-    set stay the same; what the last build did not use is dropped."""
-
-    def __init__(self):
-        self.context = None
-        self.old: dict = {}
-        self.new: dict = {}
-        self.composed = 0           # of the last build: items composed ...
-        self.reused = 0             # ... and taken from the one before
-
-    def memo(self, layout, fontset) -> "Reuse":
-        context = (layout, tuple((f.role, f.pdf_name, f.path) for f in fontset.all_faces()))
-        if context != self.context:
-            self.context, self.old = context, {}
-        self.new, self.composed, self.reused = {}, 0, 0
-        return self
-
-    def get(self, key):
-        value = self.new.get(key)
-        if value is None:
-            value = self.old.get(key)
-            if value is not None:
-                self.new[key] = value
-                self.reused += 1
-        return value
-
-    def __setitem__(self, key, value):
-        self.new[key] = value
-        self.composed += 1
-
-    def done(self) -> None:
-        self.old, self.new = self.new, {}
 
 
 def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: str | Path = "out",

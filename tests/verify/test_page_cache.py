@@ -145,12 +145,14 @@ def test_a_new_character_redraws_only_its_page(mini, tmp_path):
     """A character new to the issue changes its role's font subset (new file, new PDF name);
     the glyphs of the other pages stay the same, and so do their images."""
     out = tmp_path / "out"
-    result, _ = proof(mini, out)
+    reuse = Reuse()
+    result, _ = proof(mini, out, reuse)
     n = len(result.laid.pages)
     f = mini / "a-tongzhi.txt"
     text = f.read_text(encoding="utf-8")
     f.write_text(text.replace("负责本辖区植树工作", "负责本辖区植树工作鑫"), encoding="utf-8")
-    edited, report = proof(mini, out)
+    edited, report = proof(mini, out, reuse)
+    assert reuse.composed < 5 and reuse.reused > 20          # composition kept, fonts renamed
     before = {x.role: x.pdf_name for x in result.fontset.all_faces()}
     after = {x.role: x.pdf_name for x in edited.fontset.all_faces()}
     assert before["song"] != after["song"]                  # the subset did change
