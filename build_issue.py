@@ -67,6 +67,8 @@ def main(argv=None) -> int:
     except TypesetError as e:
         print(f"error: {e.message()}", file=sys.stderr)
         return 2
+    except BrokenPipeError:         # the reader went away (| head): nothing more to say
+        return 0
     except OSError as e:            # a file that cannot be read or written: bad input, not a bug
         name = e.filename or ""
         print(f"error: {name}{': ' if name else ''}{e.strerror or e} — check that the path exists "

@@ -95,7 +95,7 @@ def test_the_problem_checks_bite(issues):
                  if isinstance(it, TextLine) and it.kind == "title")
     t1 = title._replace(runs=(title.runs[0]._replace(text="关于印发示例县农村生"),))
     t2 = title._replace(runs=(title.runs[0]._replace(text="活污水治理方案的通知"),), y=title.y + 40)
-    assert [p.kind for p in _titles([replace(page, items=(t1, t2))], lay)] == \
+    assert [p.kind for p in _titles([replace(page, items=(t1, t2))], lay, {title.where})] == \
         [ProblemKind.TITLE_SPLIT]
     body = next(it for p in laid.pages for it in p.items
                 if isinstance(it, TextLine) and it.kind == "body")

@@ -51,10 +51,17 @@ def layout_issue(composed: ComposedIssue, layout: Layout, fontset) -> LaidOutIss
         _decorate(pb, folio, issue, layout, ts)
         pages.append(_freeze(pb, len(pages), str(folio), folio))
     pages.append(_freeze(front.colophon(), len(pages), "版权页", None))
-    return LaidOutIssue(pages=tuple(pages), problems=find_problems(pages, layout, fontset),
+    return LaidOutIssue(pages=tuple(pages), problems=find_problems(pages, layout, fontset, _broken_titles(composed)),
                         doc_pages=MappingProxyType(folios),
                         table_breaks=MappingProxyType(dict(body.table_breaks)),
                         text_color=layout.colors.text)
+
+
+def _broken_titles(composed: ComposedIssue) -> frozenset[str]:
+    """Where the titles are that were given as one line and set as several."""
+    return frozenset(str(cd.document.where) for s in composed.sections for cd in s.documents
+                     if len(cd.document.title_lines) == 1 and
+                     sum(1 for row in cd.title if row.style == "title") > 1)
 
 
 def _freeze(pb: PageBuilder, index: int, label: str, folio: int | None) -> Page:

@@ -10,8 +10,9 @@ from typeset.config import Layout
 from typeset.layout.boxes import Problem, ProblemKind, TextLine
 
 
-def find_problems(pages, layout: Layout, fontset) -> tuple[Problem, ...]:
-    """Typographic problems on the placed lines, for the proof."""
+def find_problems(pages, layout: Layout, fontset, broken_titles=frozenset()) -> tuple[Problem, ...]:
+    """Typographic problems on the placed lines, for the proof. `broken_titles`: where (file:line)
+    of the titles the composer broke into lines (explicit @title lines are the office's own)."""
     found: list[Problem] = []
     limit = layout.grid.max_stretch
     by_block: dict[int, list] = {}
@@ -49,7 +50,7 @@ def find_problems(pages, layout: Layout, fontset) -> tuple[Problem, ...]:
                 ProblemKind.HEADING_LAST, f"a heading is last in a column: {line.text}", where=line.where,
                 page=page, column=line.column, line=line.grid_line,
                 bbox=(line.x, line.y - layout.grid.size, line.width, layout.grid.size * 1.2)))
-    found += _titles(pages, layout) + _cells(pages, layout) + _closing(pages) + \
+    found += _titles(pages, layout, broken_titles) + _cells(pages, layout) + _closing(pages) + \
         _unbalanced(pages, layout) + _off_frame(pages, layout)
     for warning in fontset.warnings:
         found.append(Problem(ProblemKind.FALLBACK, warning))
@@ -71,10 +72,11 @@ def _runs(pages, kinds, key):
             yield page, lines
 
 
-def _titles(pages, layout) -> list[Problem]:
+def _titles(pages, layout, broken_titles) -> list[Problem]:
     """A title's lines broken inside a word (the segmenter's, with the title's own spans)."""
     lines = [(p, it) for p in pages for it in p.items
-             if isinstance(it, TextLine) and it.kind == "title" and it.column == 0]
+             if isinstance(it, TextLine) and it.kind == "title" and it.column == 0
+             and it.where in broken_titles]
     found, seg = [], None
     groups: list[list] = []
     for page, it in lines:
