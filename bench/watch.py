@@ -68,9 +68,9 @@ def main() -> int:
         def verdict(timeout=60) -> str:
             while True:
                 line = lines.get(timeout=timeout)
+                if line.startswith("error: "):
+                    raise SystemExit(f"bench: the build failed: {line}")
                 if line.startswith("["):
-                    if " error: " in line:
-                        raise SystemExit(f"bench: the build failed: {line}")
                     return line
 
         first = verdict()

@@ -65,10 +65,10 @@ def watch(folders, layout_path, build_one, *, skip=(), interval: float = POLL,
         try:
             line = build_one(folder)
         except TypesetError as e:
-            print(f"[{stamp}] error: {e.message()}", file=stderr, flush=True)
+            print(f"error: {e.message()}", file=stderr, flush=True)     # as the CLI prints it
         except OSError as e:
             name = e.filename or ""
-            print(f"[{stamp}] error: {name}{': ' if name else ''}{e.strerror or e} — check that "
+            print(f"error: {name}{': ' if name else ''}{e.strerror or e} — check that "
                   "the path exists and can be read (input) or written (--out)",
                   file=stderr, flush=True)
         else:
