@@ -111,7 +111,10 @@ def test_page_reloads_itself_when_a_new_build_lands(tmp_path, browser):
     src = tmp_path / "mini"
     shutil.copytree(ROOT / "tests" / "issues" / "mini", src)
     out = tmp_path / "out"
-    _, proof = proof_of(src, out)
+    import build_issue                      # the command: each build replaces out/mini/ whole
+
+    assert build_issue.main([str(src), "--out", str(out), "--quiet"]) == 0
+    proof = out / "mini" / "proof"
     first = (proof / "build-id").read_text().strip()
     browser.open((proof / "index.html").as_uri())
     b = browser
@@ -122,7 +125,7 @@ def test_page_reloads_itself_when_a_new_build_lands(tmp_path, browser):
     text = (src / "a-tongzhi.txt").read_text(encoding="utf-8")
     (src / "a-tongzhi.txt").write_text(text.replace("负责本辖区植树工作", "负责本辖区工作植树"),
                                        encoding="utf-8")
-    proof_of(src, out)
+    assert build_issue.main([str(src), "--out", str(out), "--quiet"]) == 0
     second = (proof / "build-id").read_text().strip()
     assert second != first
     b.wait_for(f"document.getElementById('build-id') && "
