@@ -70,9 +70,11 @@ def main(argv=None) -> int:
     except BrokenPipeError:         # the reader went away (| head): nothing more to say
         return 0
     except OSError as e:            # a file that cannot be read or written: bad input, not a bug
+        import errno
         name = e.filename or ""
-        print(f"error: {name}{': ' if name else ''}{e.strerror or e} — check that the path exists "
-              "and can be read (input) or written (--out)", file=sys.stderr)
+        fix = ("free some disk space, or choose another --out" if e.errno in (errno.ENOSPC, errno.EDQUOT)
+               else "check that the path exists and can be read (input) or written (--out)")
+        print(f"error: {name}{': ' if name else ''}{e.strerror or e} — {fix}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -208,6 +210,6 @@ if __name__ == "__main__":
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except OSError:             # a reader that went away (| head)
+        except (OSError, KeyboardInterrupt):     # a reader that went away (| head), Ctrl-C
             pass
     os._exit(status)

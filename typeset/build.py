@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import os
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -93,6 +94,7 @@ def parallel_map(fn, items) -> list:
         return list(pool.map(fn, items))
 
 
+MAX_PIXELS = 40_000_000      # 4.6 times an A4 page at 300 dpi
 SRGB_MODES = ("1", "L", "LA", "P", "RGB", "RGBA")      # PIL modes that embed as sRGB or grey
 
 
@@ -105,13 +107,23 @@ def check_images(issue: Issue) -> Issue:
     for img in issue.blocks(Image):
         w = img.where
         try:
-            with PILImage.open(img.path) as im:
-                im.load()
-                width, height = im.size
-                mode = im.mode
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+                with PILImage.open(img.path) as im:
+                    width, height = im.size
+                    if width * height > MAX_PIXELS:
+                        raise TypesetError(
+                            f"image {Path(img.path).name} has {width * height / 1e6:.0f} "
+                            f"megapixels, more than a printed page needs", file=w.file if w else None,
+                            line=w.line if w else None,
+                            fix="scale it down (an A4 page at 300 dpi is 8.7 megapixels)")
+                    im.load()
+                    mode = im.mode
             if width < 1 or height < 1:
                 raise ValueError("it has no pixels")
             ImageReader(img.path).getRGBData()
+        except TypesetError:
+            raise
         except Exception as exc:    # PIL and reportlab raise many kinds on a damaged file
             reason = str(exc) or type(exc).__name__
             raise TypesetError(f"image {Path(img.path).name} cannot be read ({reason})",

@@ -19,6 +19,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from typeset.errors import TypesetError
+from typeset.source.readfile import check_text
 
 MM = 72 / 25.4
 
@@ -329,6 +330,16 @@ def _check(path: str, text: str, section: str, values: dict, schema: dict) -> di
                                    line=_line_of(text, key, section),
                                    fix=f"choose one of {', '.join(choices)}")
             value = type(want)(value)
+        if (key.endswith("size") or key in ("pitch", "leading")) and 0 < value < 1 or \
+                key.endswith("size") and value > 500:
+            raise TypesetError(f"[{section}] {key} = {value!r} pt cannot be printed", file=path,
+                               line=_line_of(text, key, section),
+                               fix=f"give a size from 1 to 500 pt, like {key} = {want!r}")
+        if isinstance(value, str) and section in PRINTED:
+            check_text(value, path, _line_of(text, key, section) or 1)
+        if (section, key) == ("toc", "leader") and (len(value) != 1 or value.isspace()):
+            raise TypesetError(f"[toc] leader = {value!r} is not one character", file=path,
+                               line=_line_of(text, key, section), fix='write e.g. leader = "."')
         if key in FORMATS.get(section, ()):
             _check_format(value, path, text, section, key)
         if section == "colors" and not COLOR.match(value):
@@ -339,6 +350,7 @@ def _check(path: str, text: str, section: str, values: dict, schema: dict) -> di
 
 
 FORMATS = {"head": ("even", "odd"), "folio": ("format",)}      # strings with {fields}
+PRINTED = ("head", "folio", "toc")                               # sections whose text is printed
 FIELDS = ("masthead", "year", "number", "total", "n")
 SPEC = re.compile(r"^[<>^]?\d{0,2}$")                              # e.g. {n:>3}: a width under 100
 

@@ -27,6 +27,10 @@ def write_atomic(path: Path, data: bytes) -> None:
                 os.fchmod(f.fileno(), 0o644 & ~_umask())
                 _link(f.fileno(), tmp)
         os.replace(tmp, path)
+    except OSError as e:             # disk full, quota: say which file
+        if e.filename is None:
+            raise OSError(e.errno, e.strerror, str(path)) from None
+        raise
     finally:
         if tmp.exists():
             tmp.unlink()

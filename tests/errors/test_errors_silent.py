@@ -147,10 +147,6 @@ def widths_not_numbers(issue, tmp):
     return doc, line_of(doc, "@widths"), "@widths needs positive numbers", "relative widths", ()
 
 
-def nested_marks(issue, tmp):
-    return doc_case(issue, "细颗粒物PM_{2^{5}}浓度。", "PM_{2", "", "", )
-
-
 def number_with_di(issue, tmp):
     return _number(issue, "示政办发〔2025〕第2号", "has 第 before its number", "leave out 第")
 
@@ -231,6 +227,7 @@ def test_nested_marks_say_so(issue, bad):
     append(issue / DOC, "细颗粒物PM_{2^{5}}浓度。")
     message = bad(issue)
     assert f"{issue / DOC}:{line_of(issue / DOC, 'PM_{2')}:" in message, message
+    assert "a mark inside a mark" in message and "PM_{2}^{5}" in message, message
 
 
 def test_exif_orientation_is_applied(issue, tmp_path):
@@ -294,3 +291,23 @@ def test_text_over_text_is_an_error(issue, tmp_path, bad):
     layout = layout_with(tmp_path, {"head": {"y_mm": "42.0", "rule_mm": "20.0"}})
     message = bad(issue, "--layout", str(layout))
     assert "overprints" in message, message
+
+
+def test_disk_full_names_the_file(issue, bad, monkeypatch):
+    import errno
+
+    from typeset import files
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(files.os, "fsync", full)
+    message = bad(issue)
+    assert "mini.pdf: No space left on device — free some disk space" in message, message
+
+
+def test_a_huge_image_is_refused_without_a_warning(issue, bad):
+    from PIL import Image
+    Image.new("1", (8000, 6000)).save(issue / "images" / "huge.png")       # 48 megapixels
+    append(issue / DOC, "@image images/huge.png")
+    message = bad(issue)
+    assert "huge.png has 48 megapixels" in message and "scale it down" in message, message

@@ -52,6 +52,11 @@ def parse_inline(text: str, file: str, line: int, col0: int = 1) -> tuple[tuple[
                                    fix=f"the inline marks are {near}, _{{…}}, ^{{…}}; write \\{{ for a literal brace")
             if not breaks or breaks[-1] != length:
                 breaks.append(length)
+        elif stray == "{" and re.match(r"\{[^{}]*[_^]\{", text[m.start():]) and \
+                text[m.start() - 1:m.start()] in ("_", "^"):
+            raise TypesetError("a mark inside a mark (like PM_{2^{5}}) is not supported", file=file,
+                               line=line, column=col - 1,
+                               fix="write the marks one after the other, e.g. PM_{2}^{5}")
         else:
             raise TypesetError(f"unmatched brace {stray!r}", file=file, line=line, column=col,
                                fix="close the mark, or write \\" + stray + " for a literal brace")

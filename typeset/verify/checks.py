@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typeset.config import MM
 from typeset.model import Image, Issue, Paragraph, Table
 
-SPACE = re.compile(r"\s+")
+# white space, and combining marks (pdfium may read one before or after its base character)
+SPACE = re.compile(r"[\s\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 def squash(text: str) -> str:
@@ -294,7 +295,7 @@ def fidelity(issue: Issue, pages, layout) -> Fidelity:
     for p in _body(pages):
         text, in_tables = _facts(p, layout)["flow"]
         flow.append(text)
-        cells.update(in_tables)
+        cells.update(squash(in_tables))
     got = squash("".join(flow))
     missing = want_cells - cells
     extra = cells - want_cells
