@@ -2,7 +2,7 @@
 its drawn rectangles (table cells), rules (the underlines of blanks, the head rule), pictures,
 its size and its label. printed_pdf_flow turns the pages into pieces.
 
-Through pdfium's C API, as the verification reads the build's PDF (typeset/verify/extract.py,
+Through pdfium's C API, as the verification reads the build's PDF (typeset/pdfread.py,
 whose call helpers and page-label reader this uses: a leaf module that imports nothing of ours)."""
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import TypesetError
-from ..verify.extract import HYPHENATION, _label, _unchecked, _units, _void
+from ..pdfread import as_pointer, characters, page_label, unchecked
 
 
 class Char(NamedTuple):
@@ -47,19 +47,19 @@ class Page:
 
 
 EM_WIDE = "“”‘’…—"       # set full width by a Chinese font, though Unicode calls them ambiguous
-_ORIGIN = _unchecked(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
-_CHARBOX = _unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
-_SIZE = _unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
-_GENERATED = _unchecked(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
-_TEXTOBJ = _unchecked(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
-_HANDLE = type("Handle", (ctypes.c_void_p,), {})       # stays a pointer when returned (see extract._void)
-_GETOBJECT = _unchecked(pdfium_c.FPDFPage_GetObject, _HANDLE)
-_GETTYPE = _unchecked(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
-_GETBOUNDS = _unchecked(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int)
-_MATRIX = _unchecked(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int)
-_SEGMENTS = _unchecked(pdfium_c.FPDFPath_CountSegments, ctypes.c_int)
-_SEGMENT = _unchecked(pdfium_c.FPDFPath_GetPathSegment, _HANDLE)
-_POINT = _unchecked(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
+_ORIGIN = unchecked(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int)
+_CHARBOX = unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
+_SIZE = unchecked(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_GENERATED = unchecked(pdfium_c.FPDFText_IsGenerated, ctypes.c_int)
+_TEXTOBJ = unchecked(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
+_HANDLE = type("Handle", (ctypes.c_void_p,), {})       # stays a pointer when returned (see pdfread.as_pointer)
+_GETOBJECT = unchecked(pdfium_c.FPDFPage_GetObject, _HANDLE)
+_GETTYPE = unchecked(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
+_GETBOUNDS = unchecked(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int)
+_MATRIX = unchecked(pdfium_c.FPDFPageObj_GetMatrix, ctypes.c_int)
+_SEGMENTS = unchecked(pdfium_c.FPDFPath_CountSegments, ctypes.c_int)
+_SEGMENT = unchecked(pdfium_c.FPDFPath_GetPathSegment, _HANDLE)
+_POINT = unchecked(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
 
 
 def read_pages(path) -> list[Page]:
@@ -87,7 +87,7 @@ def _page(doc, i: int) -> Page:
         boxes, rules, pictures = _objects(page, h)
         if pictures:
             pictures = _pictures(doc, i, h)
-        return Page(i, _label(doc, i), w, h, chars, boxes, rules, pictures)
+        return Page(i, page_label(doc, i), w, h, chars, boxes, rules, pictures)
     finally:
         pdfium_c.FPDF_ClosePage(page)
 
@@ -95,20 +95,13 @@ def _page(doc, i: int) -> Page:
 def _chars(tp, h: float) -> list[Char]:
     d = [ctypes.c_double() for _ in range(6)]
     refs = [ctypes.byref(v) for v in d]
-    units = _units(tp)
-    vtp = _void(tp)
+    found = characters(tp)
+    vtp = as_pointer(tp)
     fonts: dict[int, str] = {}
     buf = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     out = []
-    skip = False
-    for k, ch in enumerate(units):
-        if skip:                           # the low half of a pair, joined to the high half
-            skip = False
-            continue
-        if "\ud800" <= ch <= "\udbff" and k + 1 < len(units) and "\udc00" <= units[k + 1] <= "\udfff":
-            ch = (ch + units[k + 1]).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
-            skip = True
+    for k, ch in found:
         if _GENERATED(vtp, k) or ch in "\r\n":
             continue                       # a space or line end pdfium made up
         _CHARBOX(vtp, k, *refs[:4])
@@ -121,8 +114,6 @@ def _chars(tp, h: float) -> list[Char]:
         if font is None:
             pdfium_c.FPDFText_GetFontInfo(tp, k, buf, len(buf), ctypes.byref(flags))
             font = fonts[obj] = buf.value.decode("latin-1")
-        if ch in HYPHENATION:
-            ch = "-"                       # a hyphen that ends a line, as pdfium reports it
         size = round(_SIZE(vtp, k), 2)
         if ch.isspace():                   # a space the PDF draws: as wide as its advance
             right = max(right, left + 0.25 * size)
@@ -141,7 +132,7 @@ def _objects(page, h: float):
     px, py = ctypes.c_float(), ctypes.c_float()
     matrix = pdfium_c.FS_MATRIX()
     n = pdfium_c.FPDFPage_CountObjects(page)
-    vpage = _void(page)
+    vpage = as_pointer(page)
     boxes, rules, pictures = [], [], []
     for i in range(n):
         obj = _GETOBJECT(vpage, i)

@@ -8,10 +8,7 @@ from typing import NamedTuple
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-
-# pdfium reads a hyphen that ends a line as a hyphenation mark, U+0002 (U+FFFE in some of its
-# calls), in the hyphen's place: it is the hyphen the PDF draws.
-HYPHENATION = "\x02\ufffe"
+from typeset.pdfread import as_pointer, characters, page_label, unchecked
 
 
 class PdfChar(NamedTuple):
@@ -63,49 +60,26 @@ def _read_page(doc, i: int) -> PdfPage:
         finally:
             pdfium_c.FPDFText_ClosePage(tp)
         _ink_order(chars)
-        return PdfPage(i, _label(doc, i), w, h, chars, _boxes(page, h))
+        return PdfPage(i, page_label(doc, i), w, h, chars, _boxes(page, h))
     finally:
         pdfium_c.FPDF_ClosePage(page)
 
 
-def _unchecked(fn, restype):
-    """The same C function without ctypes' argument conversion, which costs more than the call
-    (the two below run once a character)."""
-    f = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
-    f.restype = restype
-    return f
-
-
-def _void(handle) -> ctypes.c_void_p:
-    """A pdfium handle as a plain pointer (a returned c_void_p subclass stays a pointer; a plain
-    one would become an int, which an unchecked call passes as a 32-bit int)."""
-    return ctypes.c_void_p(ctypes.cast(handle, ctypes.c_void_p).value)
-
-
-_CHARBOX = _unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
-_GETOBJECT = _unchecked(pdfium_c.FPDFPage_GetObject, type("Handle", (ctypes.c_void_p,), {}))
-_GETTYPE = _unchecked(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
-_GETBOUNDS = _unchecked(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int)
+_CHARBOX = unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)
+_GETOBJECT = unchecked(pdfium_c.FPDFPage_GetObject, type("Handle", (ctypes.c_void_p,), {}))
+_GETTYPE = unchecked(pdfium_c.FPDFPageObj_GetType, ctypes.c_int)
+_GETBOUNDS = unchecked(pdfium_c.FPDFPageObj_GetBounds, ctypes.c_int)
 
 
 def _chars(tp, h: float) -> list[PdfChar]:
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     refs = ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
     box = _CHARBOX
-    units = _units(tp)
-    tp = _void(tp)
+    found = characters(tp)
+    tp = as_pointer(tp)
     out = []
-    skip = False
-    for k, ch in enumerate(units):
-        if skip:                          # the low half of a pair, joined to the high half
-            skip = False
-            continue
-        if "\ud800" <= ch <= "\udbff" and k + 1 < len(units) and "\udc00" <= units[k + 1] <= "\udfff":
-            ch = (ch + units[k + 1]).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
-            skip = True
-        if ch in HYPHENATION:
-            ch = "-"
-        elif ch.isspace():
+    for k, ch in found:
+        if ch.isspace():
             continue
         box(tp, k, *refs)
         x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
@@ -115,33 +89,12 @@ def _chars(tp, h: float) -> list[PdfChar]:
     return out
 
 
-def _units(tp) -> str:
-    """The page's characters, one UTF-16 unit a pdfium character index: pdfium gives a
-    character past U+FFFF two indices, its surrogate halves (joined again in _chars)."""
-    n = pdfium_c.FPDFText_CountChars(tp)
-    buf = (ctypes.c_ushort * (n + 1))()
-    pdfium_c.FPDFText_GetText(tp, 0, n, buf)
-    text = bytes(buf)[:2 * n].decode("utf-16-le", "surrogatepass")
-    if len(text) == n:
-        return text
-    return "".join(map(chr, buf[:n]))         # the decoder joined a pair: one unit an index
-
-
-def _label(doc, i: int) -> str:
-    n = pdfium_c.FPDF_GetPageLabel(doc.raw, i, None, 0)
-    if n <= 2:
-        return str(i + 1)
-    buf = ctypes.create_string_buffer(n)
-    pdfium_c.FPDF_GetPageLabel(doc.raw, i, buf, n)
-    return buf.raw[:n - 2].decode("utf-16-le")
-
-
 def _boxes(page, h: float) -> list[tuple[float, float, float, float]]:
     """Drawn rectangles (path objects larger than a rule), x0, y0, x1, y1 from the page top."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     refs = ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
     n = pdfium_c.FPDFPage_CountObjects(page)
-    page = _void(page)
+    page = as_pointer(page)
     out = []
     for i in range(n):
         obj = _GETOBJECT(page, i)
