@@ -127,3 +127,25 @@ def test_build_leaves_the_cycle_collector_as_it_found_it(tmp_path):
     assert gc.isenabled()
     assert build_issue.main([str(MINI), "--out", str(tmp_path), "--no-proof", "--quiet"]) == 0
     assert gc.isenabled()
+
+
+def test_a_cold_font_cache_gives_the_same_bytes(tmp_path):
+    """Which fonts had to be converted (cold) must not change the PDF: the faces come in their
+    roles' order, not in the order their conversions finished."""
+    import subprocess
+    import sys
+    issue = tmp_path / "x"
+    shutil.copytree(MINI, issue)
+    (issue / "c-banfa.txt").open("a", encoding="utf-8").write("\n鑫淼犇骉。\n")   # new to the song role
+    env = {**os.environ, "TYPESET_FONT_CACHE": str(tmp_path / "fonts")}
+    pdfs = []
+    for k in range(2):                                    # cold (song, hei... converted), then warm
+        out = tmp_path / f"out{k}"
+        done = subprocess.run([sys.executable, str(ROOT / "build_issue.py"), str(issue), "--out", str(out),
+                               "--no-proof", "--quiet"], env=env, capture_output=True, cwd=ROOT)
+        assert done.returncode == 0, done.stderr.decode()
+        pdfs.append((out / "x" / "x.pdf").read_bytes())
+        if k == 0:                                        # make one role cold again, the rest warm
+            for p in sorted((tmp_path / "fonts").glob("*.json"))[:2]:
+                p.unlink()
+    assert pdfs[0] == pdfs[1]

@@ -94,8 +94,9 @@ def prepare_fonts(chars_by_role: dict[str, dict], overrides: Mapping[str, FontOv
             level += 1
     finally:
         resolver.save()
-    return FontSet(MappingProxyType(faces),
-                   MappingProxyType({r: tuple(fs) for r, fs in fallbacks.items()}),
+    order = [r for r in ROLES if r in faces]          # not the order conversions finished in
+    return FontSet(MappingProxyType({r: faces[r] for r in order}),
+                   MappingProxyType({r: tuple(fallbacks[r]) for r in order if r in fallbacks}),
                    tuple(warnings), tuple(converted))
 
 
