@@ -20,9 +20,31 @@ def _rgb(hex_color: str) -> tuple[float, float, float]:
     return tuple(int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5))
 
 
-def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None = None) -> bytes:
+class RGB:
+    """How the archival file paints: the layout's sRGB colours, pages as laid out, images as
+    they are. The press file paints with typeset.press.Press (CMYK, page boxes): same calls."""
+
+    def page(self, canvas, page) -> float:
+        """Start a page; returns how far its content is moved (bleed) from the page's corner."""
+        canvas.setPageSize((page.width, page.height))
+        return 0
+
+    def fill(self, canvas, color: str) -> None:
+        canvas.setFillColorRGB(*_rgb(color))
+
+    def stroke(self, canvas, color: str) -> None:
+        canvas.setStrokeColorRGB(*_rgb(color))
+
+    def image(self, path: str):
+        # from its bytes: reportlab then names the image by its content, not its path
+        return ImageReader(io.BytesIO(upright_data(path)))
+
+
+def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None = None,
+           paint=None) -> bytes:
     """Return the PDF bytes of the laid-out issue. `stamp(canvas)` writes the document
-    info (title, author, dates) before drawing."""
+    info (title, author, dates) before drawing; `paint` sets colours and pages (RGB())."""
+    paint = paint or RGB()
     reportlab_fixes.apply()
     fontset.register()
     faces = {face.pdf_name: face for face in fontset.all_faces()}
@@ -36,29 +58,27 @@ def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None =
     if stamp:
         stamp(c)
     outline = []
-    text = _Text(c, faces, laid.text_color)
+    text = _Text(c, faces, laid.text_color, paint)
     text.assign_codes(laid.pages)
     for page in laid.pages:
-        c.setPageSize((page.width, page.height))
+        shift = paint.page(c, page)
         text.color = None                  # each page's content starts in the default state
         h = page.height
         for item in page.items:
             if isinstance(item, TextLine):
                 text.line(item, h)
             elif isinstance(item, Rule):
-                c.setStrokeColorRGB(*_rgb(item.color))
+                paint.stroke(c, item.color)
                 c.setLineWidth(item.width)
                 c.line(item.x0, h - item.y0, item.x1, h - item.y1)
             elif isinstance(item, Box):
                 c.setLineWidth(item.width)
-                c.setStrokeColorRGB(*_rgb(item.stroke))
+                paint.stroke(c, item.stroke)
                 c.rect(item.x, h - item.y - item.h, item.w, item.h, stroke=1, fill=0)
             elif isinstance(item, ImageItem):
-                # from its bytes: reportlab then names the image by its content, not its path
-                image = ImageReader(io.BytesIO(upright_data(item.path)))
-                c.drawImage(image, item.x, h - item.y - item.h, item.w, item.h)
+                c.drawImage(paint.image(item.path), item.x, h - item.y - item.h, item.w, item.h)
         for mark in page.marks:
-            c.bookmarkPage(mark.key, fit="XYZ", left=0, top=h - mark.y + 20)
+            c.bookmarkPage(mark.key, fit="XYZ", left=shift, top=h - mark.y + 20 + shift)
             outline.append(mark)
         if page.folio is not None:
             if page.folio == 1 or page.index == 0:
@@ -78,8 +98,9 @@ class _Text:
     elsewhere (compressed punctuation). Glyphs are encoded in reportlab's font subsets, and a
     change of subset is a Tf."""
 
-    def __init__(self, canvas, faces, text_color: str):
+    def __init__(self, canvas, faces, text_color: str, paint):
         self.canvas = canvas
+        self.paint = paint
         self.doc = canvas._doc               # reportlab numbers font subsets per document
         self.faces = faces
         self.text_color = text_color
@@ -117,7 +138,7 @@ class _Text:
         c = self.canvas
         color = item.color or self.text_color
         if color != self.color:
-            c.setFillColorRGB(*_rgb(color))
+            self.paint.fill(c, color)
             self.color = color
         y = h - item.y
         ops = ["BT"]
