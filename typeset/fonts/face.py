@@ -65,36 +65,19 @@ class FontSet:
         return list(self.faces.values()) + [f for fs in self.fallbacks.values() for f in fs]
 
     def register(self) -> None:
-        """Register every face with reportlab under face.pdf_name (idempotent), and check that
-        reportlab reads each advance exactly (the /Widths it writes come from these)."""
+        """Register every face with reportlab as one Type0 font named face.pdf_name (idempotent);
+        loading it checks that the prepared file's advances are the manifest's (type0.py)."""
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
         from typeset import reportlab_fixes
         reportlab_fixes.apply()
 
+        from .type0 import Type0Font
         for face in self.all_faces():
             known = pdfmetrics._fonts.get(face.pdf_name)
-            if known is not None and getattr(known.face, "filename", None) == face.path:
+            if isinstance(known, Type0Font) and known.path == face.path:
                 continue
-            try:
-                ttf = TTFont(face.pdf_name, face.path)
-            except (TTFError, OSError) as e:
-                raise TypesetError(f"reportlab cannot load the prepared font {face.path}: {e}",
-                                   file=face.source, fix="delete .cache/fonts and rebuild") from None
-            _check_widths(face, ttf)
-            pdfmetrics.registerFont(ttf)
-
-
-def _check_widths(face: Face, ttf) -> None:
-    """reportlab's charWidths (1/1000 em) and its per-glyph hmetrics (font units) must both equal
-    the font's real advances; otherwise the embedded /Widths would be wrong."""
-    rl = ttf.face
-    scale = 1000 / face.units_per_em
-    for ch, units in face.units.items():
-        code = ord(ch)
-        glyph = rl.charToGlyph.get(code)
-        if glyph is None or abs(rl.charWidths[code] - units * scale) > 1e-6 \
-                or rl.hmetrics[glyph][0] != units:
-            raise TypesetError(f"reportlab reads a wrong advance for U+{code:04X} in {face.path}",
-                               file=face.source, fix="delete .cache/fonts and rebuild")
+            font = Type0Font(face)
+            pdfmetrics._fonts.pop(face.pdf_name, None)        # registerFont keeps a known one
+            pdfmetrics._dynFaceNames.pop(face.pdf_name, None)
+            pdfmetrics.registerFont(font)

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from typeset.verify.checks import Checks
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
     checks: Checks
     ok: bool
