@@ -30,6 +30,9 @@ def parse_args(argv):
                    help="only check the sources (punctuation, brackets, 文号, dates) and list findings")
     p.add_argument("--verify", action="store_true",
                    help="exit 1 when the build misses a printed reference (目录 pages, table breaks)")
+    p.add_argument("--print", action="store_true", dest="press",
+                   help="also write the press file, DIR/<issue>/<issue>-print.pdf (CMYK, K-only "
+                        "black, trim box; the layout's [press] section)")
     p.add_argument("--no-proof", action="store_true",
                    help="skip the proof (report, page images, contact sheet)")
     p.add_argument("--dump", action="store_true",
@@ -131,7 +134,10 @@ def _build_all(args) -> int:
         output = Output(Path(args.out), names[n])
         try:
             result = build(folder, layout_path=args.layout or DEFAULT_LAYOUT, out=args.out,
-                           pdfa=args.pdfa, progress=progress, output=output)
+                           pdfa=args.pdfa, progress=progress, output=output,
+                           press=args.press or None)
+            for line in result.press_warnings:
+                print(f"warning: {line}", file=sys.stderr)
             report = verify.run(result, result.layout, proof=not args.no_proof,
                                 progress=progress, quiet=args.quiet, write=output.write)
             if args.dump:

@@ -41,9 +41,11 @@ class RGB:
 
 
 def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None = None,
-           paint=None) -> bytes:
+           paint=None, memo: dict | None = None) -> bytes:
     """Return the PDF bytes of the laid-out issue. `stamp(canvas)` writes the document
-    info (title, author, dates) before drawing; `paint` sets colours and pages (RGB())."""
+    info (title, author, dates) before drawing; `paint` sets colours and pages (RGB()).
+    `memo`, given to two renders of one layout, lets the second reuse the text operators of
+    the first (the press file after the archival one: the text differs only in colour)."""
     paint = paint or RGB()
     reportlab_fixes.apply()
     fontset.register()
@@ -60,6 +62,7 @@ def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None =
     outline = []
     text = _Text(c, faces, laid.text_color, paint)
     text.assign_codes(laid.pages)
+    text.reuse(memo)
     for page in laid.pages:
         shift = paint.page(c, page)
         text.color = None                  # each page's content starts in the default state
@@ -124,12 +127,30 @@ class _Text:
         for font, count in counts.items():
             self.names[font], self.codes[font] = pdfmetrics.getFont(font).use(self.doc, count)
 
+    def reuse(self, memo: dict | None) -> None:
+        """Share the lines' operators through memo with another render whose fonts have the
+        same names and codes (the same layout drawn into another document)."""
+        fonts = (self.names, self.codes)
+        if memo is not None and memo.setdefault("fonts", fonts) == fonts:
+            self.memo = memo
+
+    memo = None
+
     def line(self, item: TextLine, h: float) -> None:
         c = self.canvas
         color = item.color or self.text_color
         if color != self.color:
             self.paint.fill(c, color)
             self.color = color
+        if self.memo is None or any(run.blank for run in item.runs):   # a blank draws a rule
+            c.addLiteral(self._line(item, h))
+            return
+        key = id(item)                     # the layout's items live as long as both renders
+        if key not in self.memo:
+            self.memo[key] = self._line(item, h)
+        c.addLiteral(self.memo[key])
+
+    def _line(self, item: TextLine, h: float) -> str:
         y = h - item.y
         ops = ["BT"]
         font = None
@@ -142,7 +163,7 @@ class _Text:
                     font = (run.font, run.size)
                 self._run(ops, run, item.x, y)
         ops.append("ET")
-        c.addLiteral("\n".join(ops))
+        return "\n".join(ops)
 
     def _blank(self, item: TextLine, run, y: float) -> None:
         """A fill-in blank: a rule under the width the composer gave it (half an em an
