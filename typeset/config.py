@@ -449,6 +449,12 @@ def _check_press(lay: Layout, text: str) -> None:
         raise TypesetError(f"[press] bleed_mm = {p.bleed_mm:g} is more than a press trims",
                            file=lay.path, line=_line_of(text, "bleed_mm", "press"),
                            fix="printers ask for 3 mm (bleed_mm = 3)")
+    c = lay.cover
+    if c.band_mm and c.band_mm * MM > c.masthead_y_mm * MM - c.masthead_size:
+        raise TypesetError(f"[cover] band_mm = {c.band_mm:g} reaches the masthead (at "
+                           f"{c.masthead_y_mm:g} mm)", file=lay.path,
+                           line=_line_of(text, "band_mm", "cover"),
+                           fix="make the band narrower, or move the masthead down (masthead_y_mm)")
     if p.icc_profile:
         where = dict(file=lay.path, line=_line_of(text, "icc_profile", "press"))
         profile = Path(p.icc_profile).expanduser()

@@ -53,11 +53,13 @@ class Press:
         self.profile = Path(p.icc_profile).expanduser() if p.icc_profile else None
         self._transforms: dict[bytes, object] = {}
         self.warnings: list[str] = []
+        self._stroke = None                     # the page's stroke colour (tables: hundreds)
 
     def page(self, canvas, page) -> float:
         b = self.bleed if bleeds(page) else 0.0
         w, h = page.width, page.height
         canvas.setPageSize((w + 2 * b, h + 2 * b))
+        self._stroke = None
         canvas.setTrimBox((b, b, b + w, b + h))
         canvas.setBleedBox((0, 0, w + 2 * b, h + 2 * b) if b else None)
         if b:
@@ -82,6 +84,9 @@ class Press:
             canvas.setOverprintMask(1)           # the 0 components leave what is below alone
 
     def stroke(self, canvas, color: str) -> None:
+        if color == self._stroke:
+            return
+        self._stroke = color
         ink, over = self.ink(color)
         canvas.setStrokeColor(ink)
         canvas.setStrokeOverprint(over)
