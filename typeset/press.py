@@ -108,12 +108,11 @@ class Press:
 
     def _cmyk(self, im):
         """The image in the printer's CMYK (relative colorimetric, black point compensation),
-        from its own profile or sRGB; transparency is flattened onto the white paper."""
-        from PIL import Image, ImageCms
+        from its own profile or sRGB. Its pixels are the archival file's: RGB, any alpha channel
+        dropped (render draws pictures without their transparency in both files)."""
+        from PIL import ImageCms
         source = im.info.get("icc_profile") or b""
-        rgba = im.convert("RGBA")
-        flat = Image.new("RGB", im.size, (255, 255, 255))
-        flat.paste(rgba, mask=rgba.getchannel("A"))
+        flat = im.convert("RGB")
         if source not in self._transforms:
             src = (ImageCms.ImageCmsProfile(io.BytesIO(source)) if source
                    else ImageCms.createProfile("sRGB"))

@@ -289,6 +289,9 @@ def test_images_without_a_profile_stay_rgb_with_a_warning(tmp_path):
     assert "/DeviceRGB" in _image_spaces(result.press_path)
     data = result.press_path.read_bytes()
     assert b"GTS_PDFX" not in data and b"/OutputIntents" not in data
+    # the same bytes from another folder
+    elsewhere = shutil.copytree(MINI, tmp_path / "else" / "where" / "mini")
+    assert build(elsewhere, out=tmp_path / "o2", press=True).press_path.read_bytes() == data
 
 
 @pytest.mark.skipif(not FOGRA.is_file(), reason="texlive-base's FOGRA39L profile is missing")
