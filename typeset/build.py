@@ -25,6 +25,7 @@ from typeset.model import Image, Issue, Where
 from typeset.output import Output, check_out, check_places
 from typeset.pdfmeta import PdfMeta, canvas_kwargs, meta_date, stamp_canvas
 from typeset.render import render
+from typeset.reuse import Reuse
 from typeset.source import chars_by_style, load_issue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,10 +143,12 @@ def check_images(issue: Issue) -> Issue:
 
 def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: str | Path = "out",
           pdfa: str | None = None, progress=lambda stage, seconds: None,
-          output: Output | None = None, press: bool | None = None) -> BuildResult:
+          output: Output | None = None, reuse: Reuse | None = None,
+          press: bool | None = None) -> BuildResult:
     """Build one issue. With `output` (the CLI's), the PDF goes into its staging folder, which
     the caller commits once the proof is written too; without, straight to out/<issue>/.
-    `press` (default: the layout's [press] enabled) also writes the press file."""
+    `reuse`: the composition of earlier builds of this issue (--watch). `press` (default: the
+    layout's [press] enabled) also writes the press file."""
     folder = Path(folder)
     times: dict[str, float] = {}
 
@@ -165,14 +168,17 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
     fontset = stage("fonts", lambda: prepare_fonts(chars_by_role(issue, layout),
                                                    overrides=layout.fonts or None,
                                                    cache_dir=font_cache(), map_jobs=parallel_map))
-    composed = stage("compose", compose_issue, issue, layout, fontset)
+    memo = reuse.memo(layout, fontset) if reuse is not None else None
+    composed = stage("compose", compose_issue, issue, layout, fontset, memo)
+    if reuse is not None:
+        reuse.done()
     laid = stage("layout", layout_issue, composed, layout, fontset)
     meta = issue_meta(issue)
     kwargs = canvas_kwargs(meta)
     press = layout.press.enabled if press is None else press
-    memo = {} if press else None           # the press file reuses the text's operators
+    lines = {} if press else None          # the press file reuses the text's operators
     pdf = stage("render", render, laid, fontset, lambda c: stamp_canvas(c, meta), kwargs,
-                memo=memo)
+                memo=lines)
     variant = pdfa or layout.page.pdfa
     from typeset.pdfa import make_pdfa
     pdf = stage("pdf/a", make_pdfa, pdf, meta, variant)
@@ -182,7 +188,7 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
     if press:
         from typeset.press import press_name, render_press
         press_pdf, press_warnings = stage("print", render_press, laid, fontset, layout, meta,
-                                          lambda c: stamp_canvas(c, meta), kwargs, memo)
+                                          lambda c: stamp_canvas(c, meta), kwargs, lines)
         press_path = target.with_name(press_name(name))
         stage("write print", write, press_path, press_pdf)
     return BuildResult(issue, laid, target, fontset, layout, MappingProxyType(times), pdf,

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
 
 from typeset.errors import TypesetError
 
@@ -44,12 +46,13 @@ class Face:
         return f"Face({self.role!r}, {self.pdf_name!r}, {self.family!r})"
 
 
-@dataclass
+@dataclass(frozen=True)
 class FontSet:
-    faces: dict[str, Face]                                  # role -> main face
-    fallbacks: dict[str, list[Face]] = field(default_factory=dict)   # role -> fallback faces
-    warnings: list[str] = field(default_factory=list)
-    converted: list[str] = field(default_factory=list)      # pdf names prepared cold in this call
+    """The fonts stage's result: the faces of each role, read-only."""
+    faces: Mapping[str, Face]                               # role -> main face
+    fallbacks: Mapping[str, tuple[Face, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    warnings: tuple[str, ...] = ()
+    converted: tuple[str, ...] = ()                         # pdf names prepared cold in this call
 
     def face_for(self, role: str, ch: str) -> Face:
         """The role's face, or the first fallback face that has `ch` when the main face lacks it."""
