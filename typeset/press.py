@@ -11,7 +11,8 @@ same layout for a print shop (issue 17). What differs is only how they are paint
   makes the file PDF/X-4 (GTS_PDFX output intent); without one they stay as they are, with a
   warning.
 
-The canvas enforces CMYK (reportlab's enforceColorSpace): an RGB colour is an error, not ink.
+The canvas enforces CMYK (reportlab's enforceColorSpace "cmyk"; "sep_cmyk" with a spot colour,
+which "cmyk" would turn into process ink): an RGB colour is an error, not ink.
 """
 from __future__ import annotations
 
