@@ -30,6 +30,9 @@ def parse_args(argv):
                    help="only check the sources (punctuation, brackets, 文号, dates) and list findings")
     p.add_argument("--verify", action="store_true",
                    help="exit 1 when the build misses a printed reference (目录 pages, table breaks)")
+    p.add_argument("--print", action="store_true", dest="press",
+                   help="also write the press file, DIR/<issue>/<issue>-print.pdf (CMYK, K-only "
+                        "black, trim box; the layout's [press] section)")
     p.add_argument("--no-proof", action="store_true",
                    help="skip the proof (report, page images, contact sheet)")
     p.add_argument("--dump", action="store_true",
@@ -133,7 +136,9 @@ def build_into(args, folder, name: str, layout, *, progress=lambda stage, second
     output = Output(Path(args.out), name)
     try:
         result = build(folder, layout_path=layout, out=args.out, pdfa=args.pdfa,
-                       progress=progress, output=output, reuse=reuse)
+                       progress=progress, output=output, reuse=reuse, press=args.press or None)
+        for line in result.press_warnings:
+            print(f"warning: {line}", file=sys.stderr)
         report = verify.run(result, result.layout, proof=not args.no_proof, progress=progress,
                             quiet=quiet, write=output.write, previous=output.final / "proof",
                             link=output.link)

@@ -1,4 +1,5 @@
-"""The pipeline for one issue: parse → fonts → compose/layout → render → PDF/A → write.
+"""The pipeline for one issue: parse → fonts → compose/layout → render → PDF/A → write
+(and, with --print, the press file from the same layout: typeset.press).
 
 Each stage reports its time through `progress`. Output files are written atomically.
 """
@@ -40,6 +41,8 @@ class BuildResult:
     layout: Layout
     times: Mapping[str, float]
     pdf: bytes
+    press_path: Path | None = None          # out/<issue>/<issue>-print.pdf, when written
+    press_warnings: tuple[str, ...] = ()
 
 
 def chars_by_role(issue: Issue, layout) -> dict[str, dict[str, Where | None]]:
@@ -140,10 +143,12 @@ def check_images(issue: Issue) -> Issue:
 
 def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: str | Path = "out",
           pdfa: str | None = None, progress=lambda stage, seconds: None,
-          output: Output | None = None, reuse: Reuse | None = None) -> BuildResult:
+          output: Output | None = None, reuse: Reuse | None = None,
+          press: bool | None = None) -> BuildResult:
     """Build one issue. With `output` (the CLI's), the PDF goes into its staging folder, which
     the caller commits once the proof is written too; without, straight to out/<issue>/.
-    `reuse`: the composition of earlier builds of this issue (--watch)."""
+    `reuse`: the composition of earlier builds of this issue (--watch). `press` (default: the
+    layout's [press] enabled) also writes the press file."""
     folder = Path(folder)
     times: dict[str, float] = {}
 
@@ -170,9 +175,21 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
     laid = stage("layout", layout_issue, composed, layout, fontset)
     meta = issue_meta(issue)
     kwargs = canvas_kwargs(meta)
-    pdf = stage("render", render, laid, fontset, lambda c: stamp_canvas(c, meta), kwargs)
+    press = layout.press.enabled if press is None else press
+    lines = {} if press else None          # the press file reuses the text's operators
+    pdf = stage("render", render, laid, fontset, lambda c: stamp_canvas(c, meta), kwargs,
+                memo=lines)
     variant = pdfa or layout.page.pdfa
     from typeset.pdfa import make_pdfa
     pdf = stage("pdf/a", make_pdfa, pdf, meta, variant)
-    stage("write", output.write if output else write_atomic, target, pdf)
-    return BuildResult(issue, laid, target, fontset, layout, MappingProxyType(times), pdf)
+    write = output.write if output else write_atomic
+    stage("write", write, target, pdf)
+    press_path, press_warnings = None, ()
+    if press:
+        from typeset.press import press_name, render_press
+        press_pdf, press_warnings = stage("print", render_press, laid, fontset, layout, meta,
+                                          lambda c: stamp_canvas(c, meta), kwargs, lines)
+        press_path = target.with_name(press_name(name))
+        stage("write print", write, press_path, press_pdf)
+    return BuildResult(issue, laid, target, fontset, layout, MappingProxyType(times), pdf,
+                       press_path, press_warnings)

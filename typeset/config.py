@@ -146,6 +146,17 @@ class CoverConfig:
     year_size: float = 28.0
     year_y_mm: float = 150.0
     number_size: float = 16.0
+    band_mm: float = 0.0          # a band of the masthead red across the top, bled off the edges
+
+
+@dataclass(frozen=True)
+class PressConfig:
+    """The press file (typeset.press): out/<issue>/<issue>-print.pdf beside the archival one."""
+    enabled: bool = False         # write it on every build (as --print does)
+    spot: str = ""                # the red as this named spot colour (two-ink printing)
+    icc_profile: str = ""         # the printer's CMYK profile: images converted, PDF/X-4
+    condition: str = ""           # the output condition (e.g. "FOGRA39"); "" = the profile's name
+    bleed_mm: float = 3.0         # around pages where something runs off the trimmed page
 
 
 @dataclass(frozen=True)
@@ -200,7 +211,7 @@ class FontOverride:
 SECTIONS: dict[str, type] = {
     "page": PageConfig, "grid": GridConfig, "document": DocumentConfig, "head": HeadConfig,
     "folio": FolioConfig, "colors": ColorConfig, "table": TableConfig,
-    "titles": TitlesConfig, "cover": CoverConfig,
+    "titles": TitlesConfig, "cover": CoverConfig, "press": PressConfig,
     "titlepage": TitlePageConfig, "toc": TocConfig, "colophon": ColophonConfig,
 }
 
@@ -227,6 +238,7 @@ class Layout:
     table: TableConfig
     titles: TitlesConfig
     cover: CoverConfig
+    press: PressConfig
     titlepage: TitlePageConfig
     toc: TocConfig
     colophon: ColophonConfig
@@ -417,7 +429,51 @@ def load_layout(path: str | Path) -> Layout:
     layout = Layout(path=path, styles=MappingProxyType(styles), fonts=MappingProxyType(fonts),
                     **parts)
     _check_geometry(layout, text)
+    _check_press(layout, text)
     return layout
+
+
+SPOT = re.compile(r"^[!-~](?:[ -~]{0,61}[!-~])?$")                # printable ASCII, 1-63
+PROCESS = ("all", "none", "cyan", "magenta", "yellow", "black")  # not a spot colour's name
+
+
+def _check_press(lay: Layout, text: str) -> None:
+    """[press]: a spot name a PDF can carry, a printer's profile that is a CMYK output profile."""
+    p = lay.press
+    if p.spot and (not SPOT.match(p.spot) or "/" in p.spot or p.spot.lower() in PROCESS):
+        raise TypesetError(f"[press] spot = {p.spot!r} cannot name a spot colour", file=lay.path,
+                           line=_line_of(text, "spot", "press"),
+                           fix='use the ink\'s name in ASCII letters, digits and spaces, e.g. '
+                               'spot = "PANTONE 485 C" (not Cyan, Magenta, Yellow, Black, All, None)')
+    if p.bleed_mm > 20:
+        raise TypesetError(f"[press] bleed_mm = {p.bleed_mm:g} is more than a press trims",
+                           file=lay.path, line=_line_of(text, "bleed_mm", "press"),
+                           fix="printers ask for 3 mm (bleed_mm = 3)")
+    c = lay.cover
+    if c.band_mm and c.band_mm * MM > c.masthead_y_mm * MM - c.masthead_size:
+        raise TypesetError(f"[cover] band_mm = {c.band_mm:g} reaches the masthead (at "
+                           f"{c.masthead_y_mm:g} mm)", file=lay.path,
+                           line=_line_of(text, "band_mm", "cover"),
+                           fix="make the band narrower, or move the masthead down (masthead_y_mm)")
+    if p.icc_profile:
+        where = dict(file=lay.path, line=_line_of(text, "icc_profile", "press"))
+        profile = Path(p.icc_profile).expanduser()
+        if not profile.is_file():
+            raise TypesetError(f"[press] icc_profile {p.icc_profile} is not a file", **where,
+                               fix="name the printer's CMYK profile (.icc), absolute or relative "
+                                   "to the folder you build from")
+        from PIL import ImageCms
+        try:
+            icc = ImageCms.getOpenProfile(str(profile))
+            space, kind = icc.profile.xcolor_space.strip(), icc.profile.device_class
+        except (OSError, ImageCms.PyCMSError, AttributeError) as e:
+            raise TypesetError(f"[press] icc_profile {p.icc_profile} is not an ICC profile ({e})",
+                               **where, fix="ask the printer for its profile (.icc)") from None
+        if space != "CMYK" or kind != "prtr":
+            raise TypesetError(f"[press] icc_profile {p.icc_profile} is a {space} {kind} profile, "
+                               "not a printer's CMYK profile", **where,
+                               fix="name the printer's CMYK output profile (e.g. a FOGRA or "
+                                   "GRACoL profile)")
 
 
 def _check_geometry(lay: Layout, text: str) -> None:

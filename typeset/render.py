@@ -20,9 +20,33 @@ def _rgb(hex_color: str) -> tuple[float, float, float]:
     return tuple(int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5))
 
 
-def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None = None) -> bytes:
+class RGB:
+    """How the archival file paints: the layout's sRGB colours, pages as laid out, images as
+    they are. The press file paints with typeset.press.Press (CMYK, page boxes): same calls."""
+
+    def page(self, canvas, page) -> float:
+        """Start a page; returns how far its content is moved (bleed) from the page's corner."""
+        canvas.setPageSize((page.width, page.height))
+        return 0
+
+    def fill(self, canvas, color: str) -> None:
+        canvas.setFillColorRGB(*_rgb(color))
+
+    def stroke(self, canvas, color: str) -> None:
+        canvas.setStrokeColorRGB(*_rgb(color))
+
+    def image(self, path: str):
+        # from its bytes: reportlab then names the image by its content, not its path
+        return ImageReader(io.BytesIO(upright_data(path)))
+
+
+def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None = None,
+           paint=None, memo: dict | None = None) -> bytes:
     """Return the PDF bytes of the laid-out issue. `stamp(canvas)` writes the document
-    info (title, author, dates) before drawing."""
+    info (title, author, dates) before drawing; `paint` sets colours and pages (RGB()).
+    `memo`, given to two renders of one layout, lets the second reuse the text operators of
+    the first (the press file after the archival one: the text differs only in colour)."""
+    paint = paint or RGB()
     reportlab_fixes.apply()
     fontset.register()
     faces = {face.pdf_name: face for face in fontset.all_faces()}
@@ -36,29 +60,28 @@ def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None =
     if stamp:
         stamp(c)
     outline = []
-    text = _Text(c, faces, laid.text_color)
+    text = _Text(c, faces, laid.text_color, paint)
     text.assign_codes(laid.pages)
+    text.reuse(memo)
     for page in laid.pages:
-        c.setPageSize((page.width, page.height))
+        shift = paint.page(c, page)
         text.color = None                  # each page's content starts in the default state
         h = page.height
         for item in page.items:
             if isinstance(item, TextLine):
                 text.line(item, h)
             elif isinstance(item, Rule):
-                c.setStrokeColorRGB(*_rgb(item.color))
+                paint.stroke(c, item.color)
                 c.setLineWidth(item.width)
                 c.line(item.x0, h - item.y0, item.x1, h - item.y1)
             elif isinstance(item, Box):
                 c.setLineWidth(item.width)
-                c.setStrokeColorRGB(*_rgb(item.stroke))
+                paint.stroke(c, item.stroke)
                 c.rect(item.x, h - item.y - item.h, item.w, item.h, stroke=1, fill=0)
             elif isinstance(item, ImageItem):
-                # from its bytes: reportlab then names the image by its content, not its path
-                image = ImageReader(io.BytesIO(upright_data(item.path)))
-                c.drawImage(image, item.x, h - item.y - item.h, item.w, item.h)
+                c.drawImage(paint.image(item.path), item.x, h - item.y - item.h, item.w, item.h)
         for mark in page.marks:
-            c.bookmarkPage(mark.key, fit="XYZ", left=0, top=h - mark.y + 20)
+            c.bookmarkPage(mark.key, fit="XYZ", left=shift, top=h - mark.y + 20 + shift)
             outline.append(mark)
         if page.folio is not None:
             if page.folio == 1 or page.index == 0:
@@ -78,8 +101,9 @@ class _Text:
     elsewhere (compressed punctuation). Each face is one Type0 font (fonts/type0.py) whose codes
     are 2-byte glyph ids, so a run needs one Tf, and none when the line is already in its font."""
 
-    def __init__(self, canvas, faces, text_color: str):
+    def __init__(self, canvas, faces, text_color: str, paint):
         self.canvas = canvas
+        self.paint = paint
         self.doc = canvas._doc
         self.faces = faces
         self.text_color = text_color
@@ -103,12 +127,30 @@ class _Text:
         for font, count in counts.items():
             self.names[font], self.codes[font] = pdfmetrics.getFont(font).use(self.doc, count)
 
+    def reuse(self, memo: dict | None) -> None:
+        """Share the lines' operators through memo with another render whose fonts have the
+        same names and codes (the same layout drawn into another document)."""
+        fonts = (self.names, self.codes)
+        if memo is not None and memo.setdefault("fonts", fonts) == fonts:
+            self.memo = memo
+
+    memo = None
+
     def line(self, item: TextLine, h: float) -> None:
         c = self.canvas
         color = item.color or self.text_color
         if color != self.color:
-            c.setFillColorRGB(*_rgb(color))
+            self.paint.fill(c, color)
             self.color = color
+        if self.memo is None or any(run.blank for run in item.runs):   # a blank draws a rule
+            c.addLiteral(self._line(item, h))
+            return
+        key = id(item)                     # the layout's items live as long as both renders
+        if key not in self.memo:
+            self.memo[key] = self._line(item, h)
+        c.addLiteral(self.memo[key])
+
+    def _line(self, item: TextLine, h: float) -> str:
         y = h - item.y
         ops = ["BT"]
         font = None
@@ -121,7 +163,7 @@ class _Text:
                     font = (run.font, run.size)
                 self._run(ops, run, item.x, y)
         ops.append("ET")
-        c.addLiteral("\n".join(ops))
+        return "\n".join(ops)
 
     def _blank(self, item: TextLine, run, y: float) -> None:
         """A fill-in blank: a rule under the width the composer gave it (half an em an

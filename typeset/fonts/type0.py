@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
+import zlib
 import weakref
 
 from reportlab.pdfbase import pdfdoc
@@ -35,6 +36,26 @@ from typeset.errors import TypesetError
 from .sfnt import Sfnt, SfntError
 
 _FLAG_SYMBOLIC = 4
+
+
+class _FlateAgain:
+    """reportlab's Flate filter, remembering its last few results: the press file embeds the
+    same font programs as the archival file of the same build (typeset/press.py), and their
+    compression is most of its cost (the same bytes either way)."""
+    pdfname = "FlateDecode"
+
+    def __init__(self, keep: int = 16):
+        self.keep, self.done = keep, {}
+
+    def encode(self, data: bytes) -> bytes:
+        out = self.done.pop(data, None) or zlib.compress(data)
+        self.done[data] = out
+        while len(self.done) > self.keep:
+            del self.done[next(iter(self.done))]
+        return out
+
+
+_FLATE_AGAIN = _FlateAgain()
 
 
 class _FaceInfo:
@@ -181,7 +202,8 @@ class Type0Font:
         base = "".join(chr(65 + b % 26) for b in digest[:6]) + "+" + self.fontName
         flate = [pdfdoc.PDFZCompress] if doc.compression else None
 
-        font_file = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Length1": len(program)}), program, flate)
+        font_file = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Length1": len(program)}), program,
+                                     flate and [_FLATE_AGAIN])
         info = self.sfnt.info()
         scale = 1000 / self.units_per_em
         descriptor = pdfdoc.PDFDictionary({

@@ -42,6 +42,10 @@ class FrontSetter:
         c = self.lay.cover
         masthead, pinyin, year, number = furniture.cover(self.meta, self.lay)
         page = self._page()
+        if c.band_mm:                 # [cover] band_mm: red across the top, off three edges
+            bleed, band = self.lay.press.bleed_mm * MM, c.band_mm * MM
+            page.items.append(Rule(-bleed, (band - bleed) / 2, page.width + bleed,
+                                   (band - bleed) / 2, band + bleed, self.lay.colors.masthead))
         y = c.masthead_y_mm * MM
         self._centered(page, masthead, c.masthead_size, y, "masthead", self.lay.colors.masthead,
                        single=True)
