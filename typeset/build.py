@@ -168,6 +168,7 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
     pdf = stage("render", render, laid, fontset, lambda c: stamp_canvas(c, meta), kwargs)
     variant = pdfa or layout.page.pdfa
     from typeset.pdfa import make_pdfa
-    pdf = stage("pdf/a", make_pdfa, pdf, meta, variant)
+    from typeset.layout.tags import structure
+    pdf = stage("pdf/a", make_pdfa, pdf, meta, variant, structure(laid))
     stage("write", output.write if output else write_atomic, target, pdf)
     return BuildResult(issue, laid, target, fontset, layout, MappingProxyType(times), pdf)
