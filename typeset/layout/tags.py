@@ -44,13 +44,21 @@ class Tags:
 
     def __init__(self):
         self.elements: list[Element] = [Element("Document", -1)]
+        self.level = 0                # the last heading's level, in the body's reading order
 
     def add(self, kind: str, parent: int = 0, **extra) -> int:
         self.elements.append(Element(kind, parent, **extra))
         return len(self.elements) - 1
 
     def style(self, style: str, parent: int) -> int:
-        return self.add(KIND_OF_STYLE.get(style, "P"), parent)
+        """The element of a paragraph (or title rows) of `style`, made in reading order. A
+        heading one level below the last may not skip a level (PDF/UA-1 7.4.2): a （1） that
+        follows a run-in 1. (a Span, not a heading) under an H3 is an H4."""
+        kind = KIND_OF_STYLE.get(style, "P")
+        if kind[0] == "H":
+            self.level = min(int(kind[1:]), self.level + 1)
+            kind = f"H{self.level}"
+        return self.add(kind, parent)
 
 
 def pieces(line) -> list[tuple[int, int, int]]:
