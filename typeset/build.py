@@ -169,6 +169,6 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
     variant = pdfa or layout.page.pdfa
     from typeset.pdfa import make_pdfa
     from typeset.layout.tags import structure
-    pdf = stage("pdf/a", make_pdfa, pdf, meta, variant, structure(laid))
+    pdf = stage("pdf/a", lambda: make_pdfa(pdf, meta, variant, structure(laid)))
     stage("write", output.write if output else write_atomic, target, pdf)
     return BuildResult(issue, laid, target, fontset, layout, MappingProxyType(times), pdf)

@@ -64,7 +64,9 @@ class Tags:
 def pieces(line) -> list[tuple[int, int, int]]:
     """(tag, first run, end run) of a text line's runs grouped by element; blank runs are drawn
     as rules (artifacts) and split no group."""
-    tags = line.run_tags or (line.tag,) * len(line.runs)
+    tags = line.run_tags
+    if not tags:
+        return [(line.tag, 0, len(line.runs))]
     out: list[list[int]] = []
     for k, tag in enumerate(tags):
         if out and out[-1][0] == tag:
