@@ -35,6 +35,9 @@ def parse_args(argv):
     p.add_argument("--dump", action="store_true",
                    help="also write the layout as text (out/<issue>/layout.txt)")
     p.add_argument("--quiet", action="store_true", help="print only the summary lines")
+    p.add_argument("--watch", action="store_true",
+                   help="build, then rebuild on every save of a source, image or the layout "
+                        "file; one line per build (Ctrl-C stops)")
     return p.parse_args(argv)
 
 
@@ -58,6 +61,8 @@ def main(argv=None) -> int:
     try:
         if args.lint:
             return lint(args)
+        if args.watch:
+            return watch(args)
         return build_all(args)
     except TypesetError as e:
         print(f"error: {e.message()}", file=sys.stderr)
@@ -88,6 +93,60 @@ def lint(args) -> int:
     return 1 if total else 0
 
 
+def watch(args) -> int:
+    """--watch: typeset.watch polls the files; each build reuses the last one's work (composed
+    paragraphs here, page images through the proof's cache) and prints one line."""
+    from typeset.build import DEFAULT_LAYOUT, Reuse
+    from typeset.output import check_places
+    from typeset.watch import watch as watch_files
+
+    names = {folder: check_places(Path(folder), Path(args.out)) for folder in args.folders}
+    reuse = {folder: Reuse() for folder in args.folders}
+    layout = args.layout or DEFAULT_LAYOUT
+
+    def build_one(folder) -> str:
+        gc.collect()
+        gc.disable()
+        t0 = time.perf_counter()
+        try:
+            result, report, output = build_into(args, folder, names[folder], layout,
+                                                reuse=reuse[folder])
+        finally:
+            gc.enable()
+        seconds = time.perf_counter() - t0
+        r, n = reuse[folder], len(result.laid.pages)
+        images = "" if report.drawn is None else f", {report.drawn} of {n} page images drawn"
+        return (f"{folder}: {n} pages, {seconds:.2f} s ({r.composed} composed, {r.reused} "
+                f"reused{images}) -> {output.final / result.pdf_path.name}; {report.verdict}")
+
+    return watch_files(args.folders, layout, build_one, skip=[args.out])
+
+
+def build_into(args, folder, name: str, layout, *, progress=lambda stage, seconds: None,
+               quiet=True, reuse=None):
+    """Build one issue, its proof and dump into a staging folder and put it in place of
+    out/<name>/ (whole, or not at all): (result, report, output)."""
+    from typeset import verify
+    from typeset.build import build
+    from typeset.output import Output
+
+    output = Output(Path(args.out), name)
+    try:
+        result = build(folder, layout_path=layout, out=args.out, pdfa=args.pdfa,
+                       progress=progress, output=output, reuse=reuse)
+        report = verify.run(result, result.layout, proof=not args.no_proof, progress=progress,
+                            quiet=quiet, write=output.write, previous=output.final / "proof",
+                            link=output.link)
+        if args.dump:
+            from typeset.layout import dump
+            output.write(output.folder / "layout.txt", dump(result.laid.pages).encode("utf-8"))
+        output.commit()
+    except BaseException:
+        output.abort()
+        raise
+    return result, report, output
+
+
 def build_all(args) -> int:
     # The build makes many objects and few reference cycles: Python's cycle collector would
     # spend ~0.03 s walking them. It is off while an issue is built, and run between issues
@@ -102,9 +161,8 @@ def build_all(args) -> int:
 
 
 def _build_all(args) -> int:
-    from typeset import verify
-    from typeset.build import DEFAULT_LAYOUT, build
-    from typeset.output import Output, check_places
+    from typeset.build import DEFAULT_LAYOUT
+    from typeset.output import check_places
 
     summaries = []
     status = 0
@@ -128,19 +186,8 @@ def _build_all(args) -> int:
 
         if not args.quiet:
             print(f"== {folder}")
-        output = Output(Path(args.out), names[n])
-        try:
-            result = build(folder, layout_path=args.layout or DEFAULT_LAYOUT, out=args.out,
-                           pdfa=args.pdfa, progress=progress, output=output)
-            report = verify.run(result, result.layout, proof=not args.no_proof,
-                                progress=progress, quiet=args.quiet, write=output.write)
-            if args.dump:
-                from typeset.layout import dump
-                output.write(output.folder / "layout.txt", dump(result.laid.pages).encode("utf-8"))
-            output.commit()
-        except BaseException:
-            output.abort()
-            raise
+        result, report, output = build_into(args, folder, names[n], args.layout or DEFAULT_LAYOUT,
+                                            progress=progress, quiet=args.quiet)
         if args.verify and not report.ok:
             status = max(status, 1)
         pages = len(result.laid.pages)
