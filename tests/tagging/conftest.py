@@ -2,16 +2,10 @@
 structure tree of each read back."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from structure_read import read_tree
+from structure_read import ISSUES, read_tree
 from typeset.build import build
-
-ROOT = Path(__file__).resolve().parents[2]
-ISSUES = [ROOT / "source" / "2024-02"] + sorted(p for p in (ROOT / "tests" / "issues").iterdir()
-                                                if (p / "issue.toml").is_file())
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -14,6 +15,9 @@ from pypdf.generic import DictionaryObject, IndirectObject
 from typeset.model import Image, Paragraph, Table
 
 SPACE = re.compile(r"\s+")
+ROOT = Path(__file__).resolve().parents[2]
+ISSUES = [ROOT / "source" / "2024-02"] + sorted(p for p in (ROOT / "tests" / "issues").iterdir()
+                                                if (p / "issue.toml").is_file())
 
 
 def squash(text: str) -> str:

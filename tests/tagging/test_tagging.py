@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from structure_read import document_text, heading_levels, read_tree, squash, visible
+from structure_read import ISSUES, document_text, heading_levels, read_tree, squash, visible
 from typeset.build import build, issue_meta
 from typeset.layout.tags import structure
 from typeset.model import Table
@@ -17,8 +17,6 @@ from typeset.pdfa import make_pdfa
 from typeset.pdfmeta import canvas_kwargs, stamp_canvas
 from typeset.render import render
 from typeset.verapdf import validate_many
-
-from conftest import ISSUES
 
 
 def _untagged_copy(src, dst) -> None:
