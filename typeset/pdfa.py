@@ -11,6 +11,7 @@ import hashlib
 import io
 import re
 import struct
+import zlib
 from dataclasses import dataclass
 
 from pypdf import PdfReader
@@ -175,12 +176,15 @@ class _Update:
         if not pdf.endswith(b"\n"):
             out.write(b"\n")
         offsets = {}
-        for number in sorted(self.objects):
+        packed = [n for n in sorted(self.objects) if getattr(self.objects[n][1], "packable", False)]
+        for number in sorted(set(self.objects) - set(packed)):
             generation, obj = self.objects[number]
             offsets[number] = out.tell(), generation
             out.write(b"%d %d obj\n" % (number, generation))
             obj.write_to_stream(out)
             out.write(b"\nendobj\n")
+        if packed:
+            return self._write_packed(out, offsets, packed, trailer, int(start.group(1)))
         xref = out.tell()
         out.write(b"xref\n")
         numbers = sorted(offsets)
@@ -200,7 +204,54 @@ class _Update:
         out.write(b"\nstartxref\n%d\n%%%%EOF\n" % xref)
         return out.getvalue()
 
+    def _write_packed(self, out, offsets, packed, trailer, prev: int) -> bytes:
+        """The small objects marked `packable` (the structure tree's thousands) in compressed
+        object streams, and the update's cross-reference as a stream (PDF 32000-1 7.5.7, 7.5.8;
+        PDF/A-2 allows both): a quarter of their size written plainly."""
+        where = {}
+        for k in range(0, len(packed), _PACK):
+            chunk, number = packed[k:k + _PACK], self.size
+            self.size += 1
+            head, body = [], io.BytesIO()
+            for i, n in enumerate(chunk):
+                head.append(b"%d %d" % (n, body.tell()))
+                self.objects[n][1].write_to_stream(body)
+                body.write(b"\n")
+                where[n] = number, i
+            first = b" ".join(head) + b"\n"
+            data = zlib.compress(first + body.getvalue())
+            offsets[number] = out.tell(), 0
+            out.write(b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n"
+                      b"stream\n" % (number, len(chunk), len(first), len(data)))
+            out.write(data + b"\nendstream\nendobj\n")
+        number = self.size
+        self.size += 1
+        xref = out.tell()
+        offsets[number] = xref, 0
+        rows = {n: struct.pack(">BIH", 1, off, gen) for n, (off, gen) in offsets.items()}
+        rows.update({n: struct.pack(">BIH", 2, s, i) for n, (s, i) in where.items()})
+        index = []
+        for n in sorted(rows):
+            if index and n == index[-2] + index[-1]:
+                index[-1] += 1
+            else:
+                index += [n, 1]
+        data = zlib.compress(b"".join(rows[n] for n in sorted(rows)))
+        extra = io.BytesIO()
+        for key, value in trailer.items():
+            key.write_to_stream(extra)
+            extra.write(b" ")
+            value.write_to_stream(extra)
+            extra.write(b" ")
+        out.write(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Index [%s] /Prev %d %s/Filter "
+                  b"/FlateDecode /Length %d >>\nstream\n" % (
+                      number, self.size, " ".join(map(str, index)).encode(), prev, extra.getvalue(),
+                      len(data)))
+        out.write(data + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref)
+        return out.getvalue()
 
+
+_PACK = 4000         # objects an object stream holds (its index numbers are 2 bytes)
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _OLD_ID = re.compile(rb"/ID\s*\[\s*<([0-9a-fA-F]{32})>\s*<([0-9a-fA-F]{32})>\s*\]")
 

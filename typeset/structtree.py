@@ -20,7 +20,8 @@ _TABLE_ATTRS = ("RowSpan", "ColSpan", "Scope")     # written under /O /Table
 
 
 class Raw:
-    """An object already written as PDF bytes."""
+    """An object already written as PDF bytes, put in an object stream (typeset.pdfa)."""
+    packable = True
 
     def __init__(self, data: bytes):
         self.data = data
