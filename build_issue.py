@@ -24,7 +24,7 @@ def parse_args(argv):
                    help="layout file (default: layouts/gazette-a4.toml)")
     p.add_argument("--out", default="out", metavar="DIR",
                    help="output folder; each issue goes to DIR/<issue>/ (default: out)")
-    p.add_argument("--pdfa", choices=("2u", "2b", "3u"), default=None,
+    p.add_argument("--pdfa", choices=("2a", "2u", "2b", "3u"), default=None,
                    help="PDF/A variant of the output (default: the layout's page.pdfa)")
     p.add_argument("--lint", action="store_true",
                    help="only check the sources (punctuation, brackets, 文号, dates) and list findings")

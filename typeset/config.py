@@ -45,6 +45,7 @@ class Punctuation(StrEnum):
 
 
 class Pdfa(StrEnum):
+    A2A = "2a"               # accessible (tagged): also PDF/UA-1
     A2U = "2u"
     A2B = "2b"
     A3U = "3u"
@@ -60,7 +61,7 @@ class PageConfig:
     width_mm: float = 210.0
     height_mm: float = 297.0
     body_starts_recto: bool = True
-    pdfa: Pdfa = Pdfa.A2U
+    pdfa: Pdfa = Pdfa.A2A
     punctuation: Punctuation = Punctuation.MAINLAND
     squeeze: bool = True
 

@@ -9,6 +9,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas as rl_canvas
 
 from typeset.layout.boxes import Box, ImageItem, LaidOutIssue, Rule, TextLine
+from typeset.layout.tags import ARTIFACT, pieces
 from typeset import reportlab_fixes
 from typeset.images import upright_data
 
@@ -66,6 +67,7 @@ def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None =
     for page in laid.pages:
         shift = paint.page(c, page)
         text.color = None                  # each page's content starts in the default state
+        text.marks = marks = _Marks(laid.tags)
         h = page.height
         for item in page.items:
             if isinstance(item, TextLine):
@@ -73,13 +75,19 @@ def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None =
             elif isinstance(item, Rule):
                 paint.stroke(c, item.color)
                 c.setLineWidth(item.width)
+                c.addLiteral(marks.begin(ARTIFACT))
                 c.line(item.x0, h - item.y0, item.x1, h - item.y1)
+                c.addLiteral("EMC")
             elif isinstance(item, Box):
                 c.setLineWidth(item.width)
                 paint.stroke(c, item.stroke)
+                c.addLiteral(marks.begin(ARTIFACT))
                 c.rect(item.x, h - item.y - item.h, item.w, item.h, stroke=1, fill=0)
+                c.addLiteral("EMC")
             elif isinstance(item, ImageItem):
+                c.addLiteral(marks.begin(item.tag))
                 c.drawImage(paint.image(item.path), item.x, h - item.y - item.h, item.w, item.h)
+                c.addLiteral("EMC")
         for mark in page.marks:
             c.bookmarkPage(mark.key, fit="XYZ", left=shift, top=h - mark.y + 20 + shift)
             outline.append(mark)
@@ -108,6 +116,7 @@ class _Text:
         self.faces = faces
         self.text_color = text_color
         self.color = None
+        self.marks = _Marks(())             # the page's marked content (render sets it)
         self.names: dict[str, str] = {}                   # pdf name -> the page resource /Fn
         self.codes: dict[str, dict[str, str]] = {}        # pdf name -> char -> 4 hex digits
         self.advances = {name: face.advances() for name, face in faces.items()}
@@ -154,14 +163,17 @@ class _Text:
         y = h - item.y
         ops = ["BT"]
         font = None
-        for run in item.runs:
-            if run.blank:
-                self._blank(item, run, y)
-            else:
-                if (run.font, run.size) != font:
-                    ops.append(f"{self.names[run.font]} {run.size:g} Tf")
-                    font = (run.font, run.size)
-                self._run(ops, run, item.x, y)
+        for tag, a, b in pieces(item):
+            ops.append(self.marks.begin(tag))
+            for run in item.runs[a:b]:
+                if run.blank:
+                    self._blank(item, run, y)
+                else:
+                    if (run.font, run.size) != font:
+                        ops.append(f"{self.names[run.font]} {run.size:g} Tf")
+                        font = (run.font, run.size)
+                    self._run(ops, run, item.x, y)
+            ops.append("EMC")
         ops.append("ET")
         return "\n".join(ops)
 
@@ -171,7 +183,9 @@ class _Text:
         x0 = item.x + run.xs[0]
         x1 = item.x + run.xs[-1] + BLANK_EM * run.size
         self.canvas.setLineWidth(0.5)
+        self.canvas.addLiteral(self.marks.begin(ARTIFACT))      # drawn before the line's BT
         self.canvas.line(x0, y - run.size * 0.12, x1, y - run.size * 0.12)
+        self.canvas.addLiteral("EMC")
 
     def _run(self, ops: list[str], run, x: float, y: float) -> None:
         text, xs, size = run.text, run.xs, run.size
@@ -192,6 +206,22 @@ class _Text:
         if start < len(text):
             parts.append("<" + "".join(codes[ch] for ch in text[start:]) + ">")
         ops.append("[" + " ".join(parts) + "] TJ")
+
+
+class _Marks:
+    """Marked content (PDF 32000-1 14.6) on one page: a tagged piece is /Kind <</MCID n>> BDC …
+    EMC with the page's next MCID (typeset.layout.tags.page_mcids counts them alike), the rest
+    /Artifact BMC … EMC."""
+
+    def __init__(self, elements):
+        self.elements = elements
+        self.mcid = 0
+
+    def begin(self, tag: int) -> str:
+        if tag == ARTIFACT:
+            return "/Artifact BMC"
+        self.mcid += 1
+        return f"/{self.elements[tag].kind} <</MCID {self.mcid - 1}>> BDC"
 
 
 def _most_common(gaps: list[float]) -> float:

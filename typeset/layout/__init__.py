@@ -12,6 +12,7 @@ from typeset.layout.boxes import LaidOutIssue, Page, Rule, TextLine, dump
 from typeset.layout.flow import Flow, PageBuilder
 from typeset.layout.front import FrontSetter
 from typeset.layout.problems import find_problems
+from typeset.layout.tags import Tags
 from typeset.errors import TypesetError
 from typeset.model import Issue
 
@@ -25,7 +26,9 @@ def layout_issue(composed: ComposedIssue, layout: Layout, fontset) -> LaidOutIss
     ts = Typesetter(layout, fontset)
     flow = Flow(layout)
     flow.avoid_lone_lines = layout.document.avoid_lone_lines and issue.meta.lone_lines != "keep"
-    body = BodySetter(flow)
+    tags = Tags()          # the front matter's Parts first: the structure is in reading order
+    parts = {name: tags.add("Part") for name in ("cover", "titlepage", "toc")}
+    body = BodySetter(flow, tags)
     index, previous = 0, None
     for section in composed.sections:
         for k, cd in enumerate(section.documents):
@@ -37,7 +40,7 @@ def layout_issue(composed: ComposedIssue, layout: Layout, fontset) -> LaidOutIss
     page_of = {id(p): i for i, p in enumerate(body_pages)}
     folios = {i: page_of[id(flow.pages[pi])] + 1 for i, pi in body.doc_pages.items()}
 
-    front = FrontSetter(layout, ts, issue)
+    front = FrontSetter(layout, ts, issue, tags, parts)
     front_pages = [(front.cover(), "封面"), (front.titlepage(), "扉页")]
     toc = front.toc(folios)
     front_pages += [(p, f"目录{i + 1}" if len(toc) > 1 else "目录") for i, p in enumerate(toc)]
@@ -54,7 +57,7 @@ def layout_issue(composed: ComposedIssue, layout: Layout, fontset) -> LaidOutIss
     return LaidOutIssue(pages=tuple(pages), problems=find_problems(pages, layout, fontset, _broken_titles(composed)),
                         doc_pages=MappingProxyType(folios),
                         table_breaks=MappingProxyType(dict(body.table_breaks)),
-                        text_color=layout.colors.text)
+                        text_color=layout.colors.text, tags=tuple(tags.elements))
 
 
 def _broken_titles(composed: ComposedIssue) -> frozenset[str]:
@@ -66,7 +69,8 @@ def _broken_titles(composed: ComposedIssue) -> frozenset[str]:
 
 def _freeze(pb: PageBuilder, index: int, label: str, folio: int | None) -> Page:
     return Page(index=index, width=pb.width, height=pb.height, label=label, folio=folio,
-                items=tuple(pb.items), marks=tuple(pb.marks), section=pb.section)
+                items=tuple(pb.items), marks=tuple(pb.marks), section=pb.section,
+                links=tuple(pb.links))
 
 
 def _decorate(pb: PageBuilder, folio: int, issue: Issue, layout: Layout, ts: Typesetter) -> None:

@@ -13,6 +13,7 @@ from typeset.images import upright_size
 from typeset.layout.boxes import ImageItem, TextLine
 from typeset.layout.flow import Flow, Slot
 from typeset.layout.table import TableSetter
+from typeset.layout.tags import KIND_OF_STYLE, Tags
 from typeset.model import Break, BreakKind, Where
 
 
@@ -24,10 +25,13 @@ def _closing(block) -> bool:
 
 
 class BodySetter:
-    def __init__(self, flow: Flow):
+    def __init__(self, flow: Flow, tags: Tags):
         self.flow = flow
         self.lay = flow.lay
-        self.tables = TableSetter(flow, flow.lay)
+        self.tags = tags
+        self.parent = 0                              # the Part or Sect being filled
+        self.list = None                             # (parent, L element) while list items run
+        self.tables = TableSetter(flow, flow.lay, tags)
         self.block_id = 0
         self.doc_pages: dict[int, int] = {}          # document index -> index of its flow page
         self.table_breaks: dict[str, tuple[int, ...]] = {}   # table where -> rows starting a page
@@ -46,8 +50,18 @@ class BodySetter:
                 g += st.space_after
         return marks, g
 
+    def row_tags(self, rows: tuple[Row, ...]) -> list[int]:
+        """One element for each run of rows of one style (a title's lines are one H1)."""
+        out = []
+        for i, row in enumerate(rows):
+            if i == 0 or rows[i - 1].style != row.style:
+                tag = self.tags.style(row.style, self.parent)
+            out.append(tag)
+        return out
+
     def _place_full(self, rows: tuple[Row, ...], kind: str, where: Where) -> int:
         """Reserve grid lines for full-width rows and draw them; return the first line."""
+        tags = self.row_tags(rows)
         marks, g = self._row_offsets(rows)
         if g > self.lay.grid.lines:
             raise TypesetError(f"this title takes {g} grid lines, more than a page holds "
@@ -55,10 +69,11 @@ class BodySetter:
                                fix="shorten the title or split it over fewer @title lines")
         g0 = self.flow.reserve(g)
         page = self.flow.page
-        for row, k in zip(rows, marks):
+        for row, k, tag in zip(rows, marks, tags):
             st = self.lay.style(row.style)
             y = self.flow.baseline(g0 + k, st.size, st.lines)
-            page.items.append(TextLine.placed(row.line, self.lay.left, y, kind, where=str(where)))
+            page.items.append(TextLine.placed(row.line, self.lay.left, y, kind, where=str(where),
+                                              tag=tag))
         return g0
 
     # -- documents ----------------------------------------------------------------
@@ -76,6 +91,7 @@ class BodySetter:
         flow.section = section
         self._start(d.section_start if first_in_section else
                     d.after_attachments if after_attachments else d.start)
+        part = self.parent = self.tags.add("Part", 0, title=doc.title)
         g = self._place_full(cd.title, "title", doc.where)
         flow.page.section = flow.page.section or section
         if first_in_section:
@@ -84,6 +100,8 @@ class BodySetter:
         self.doc_pages[index] = len(flow.pages) - 1
         self.blocks(cd.blocks)
         for k, att in enumerate(cd.attachments):
+            self.parent = self.tags.add("Sect", part, title=(att.attachment.label + " " + "".join(
+                att.attachment.title_lines)).strip())
             self.attachment(att, f"doc{index}.{k}")
         flow.end_document()
 
@@ -99,7 +117,8 @@ class BodySetter:
         plan = first if isinstance(first, TablePlan) else None
         if plan is not None and plan.landscape:
             self.table_breaks[str(plan.table.where)] = self.tables.place(
-                plan, key, rows, mark=(title, 2))
+                plan, key, rows, mark=(title, 2), parent=self.parent,
+                heading_tags=self.row_tags(rows))
         else:
             if plan is not None:
                 self._keep_together(rows, plan)
@@ -132,6 +151,8 @@ class BodySetter:
                        keep_tail=2 if before_closing else 0)
 
     def block(self, block, closing: bool = False, keep_tail: int = 0) -> None:
+        if not (isinstance(block, ComposedParagraph) and block.paragraph.style == "item"):
+            self.list = None
         if isinstance(block, FullWidth):
             self._place_full(block.rows, block.paragraph.style, block.paragraph.where)
         elif isinstance(block, ComposedParagraph):
@@ -154,14 +175,43 @@ class BodySetter:
         elif isinstance(block, ComposedImage):
             self.image(block)
 
+    def paragraph_tag(self, p) -> int:
+        """The element a paragraph's lines belong to: a P or heading, or a list item's LBody
+        (consecutive items make one L)."""
+        if p.style != "item":
+            return self.tags.style(p.style, self.parent)
+        if self.list is None or self.list[0] != self.parent:
+            self.list = (self.parent, self.tags.add("L", self.parent))
+        return self.tags.add("LBody", self.tags.add("LI", self.list[1]))
+
+    def run_tags(self, cp: ComposedParagraph, tag: int) -> list[tuple]:
+        """Each line's runs' elements where a run-in heading (a Span) begins the paragraph."""
+        spans, k = [], 0
+        for span in cp.paragraph.spans:
+            if span.style in KIND_OF_STYLE:
+                spans.append((k, k + len(span.text), self.tags.add("Span", tag)))
+            k += len(span.text)
+        if not spans:
+            return [()] * len(cp.lines)
+        out = []
+        for ln in cp.lines:
+            at, tags = ln.start, []
+            for run in ln.runs:
+                tags.append(next((s for a, b, s in spans if a <= at < b), tag))
+                at += len(run.text)
+            out.append(tuple(tags))
+        return out
+
     def paragraph_slots(self, cp: ComposedParagraph) -> list[Slot]:
         p = cp.paragraph
         st = self.lay.style(p.style)
         self.block_id += 1
+        tag = self.paragraph_tag(p)
         closing = p.style in CLOSING and self.flow.avoid_lone_lines
         slots = [Slot(None, keep=closing) for _ in range(st.space_before)]
         lines = [Slot(ln, kind=p.style, where=str(p.where), block=self.block_id,
-                      keep=st.keep_with_next, size=st.size) for ln in cp.lines]
+                      keep=st.keep_with_next, size=st.size, tag=tag, run_tags=rt)
+                 for ln, rt in zip(cp.lines, self.run_tags(cp, tag))]
         if self.flow.avoid_lone_lines and len(lines) >= 2:
             lines[0].keep = True          # no first line alone at a column foot
             lines[-2].keep = True         # no last line alone at a column top
@@ -171,7 +221,7 @@ class BodySetter:
 
     def table(self, plan: TablePlan) -> None:
         key = f"table{len(self.table_breaks)}"
-        breaks = self.tables.place(plan, key)
+        breaks = self.tables.place(plan, key, parent=self.parent)
         self.table_breaks[str(plan.table.where)] = breaks
 
     def image(self, ci: ComposedImage) -> None:
@@ -186,9 +236,20 @@ class BodySetter:
         lines = math.ceil(height / lay.grid.pitch - 1e-6)
         g = self.flow.reserve(lines + len(caption))
         x = lay.left + (lay.body_width - width) / 2
-        self.flow.page.items.append(ImageItem(img.path, x, self.flow.line_top(g), width, height))
+        figure = self.tags.add("Figure", self.parent, alt=self.alt_text(ci))
+        self.flow.page.items.append(ImageItem(img.path, x, self.flow.line_top(g), width, height,
+                                              figure))
+        tag = self.tags.add("P", self.parent) if caption else -1
         for k, row in enumerate(caption):
             st = lay.style(row.style)
             self.flow.page.items.append(TextLine.placed(
                 row.line, lay.left, self.flow.baseline(g + k + lines, st.size), "caption",
-                where=str(img.where)))
+                where=str(img.where), tag=tag))
+
+    def alt_text(self, ci: ComposedImage) -> str:
+        """A Figure's alternate description: its caption, else the attachment's (or document's)
+        title it illustrates (a 印章's 印模 is an attachment titled after the seal)."""
+        if ci.image.caption:
+            return ci.image.caption
+        el = self.tags.elements[self.parent]
+        return el.title or "图片"

@@ -29,6 +29,8 @@ class TextLine(NamedTuple):
     emergency: bool = False
     block: int = -1               # id of the paragraph or cell it belongs to
     color: str = ""               # "" = the layout's text colour
+    tag: int = -1                 # its structure element (typeset.layout.tags); -1 an artifact
+    run_tags: tuple = ()          # one element per run where they differ (a run-in heading)
 
     @property
     def text(self) -> str:
@@ -66,6 +68,7 @@ class ImageItem(NamedTuple):
     y: float                      # top edge
     w: float
     h: float
+    tag: int = -1                 # its Figure element; -1 an artifact
 
 
 class Mark(NamedTuple):
@@ -86,6 +89,7 @@ class Page:
     items: tuple = ()             # TextLine | Rule | Box
     marks: tuple[Mark, ...] = ()
     section: str = ""             # 栏目 shown in the running head
+    links: tuple = ()             # link areas (typeset.layout.tags.Link): the 目录 entries
 
 
 class ProblemKind(StrEnum):
@@ -121,6 +125,7 @@ class LaidOutIssue:
     doc_pages: Mapping[int, int]                  # document index -> folio of its title
     table_breaks: Mapping[str, tuple[int, ...]]   # table where -> body rows starting a page
     text_color: str = "#000000"
+    tags: tuple = ()                              # structure elements (typeset.layout.tags)
 
 
 def dump(pages) -> str:

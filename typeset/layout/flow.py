@@ -31,6 +31,8 @@ class Slot:
     dx: float = 0.0              # offset of the line within the column
     keep: bool = False           # keep with the next slot (headings)
     size: float = 0.0
+    tag: int = -1                # its structure element (typeset.layout.tags)
+    run_tags: tuple = ()
 
 
 @dataclass
@@ -41,6 +43,7 @@ class PageBuilder:
     marks: list = field(default_factory=list)
     section: str = ""
     landscape: bool = False
+    links: list = field(default_factory=list)
 
 
 class Flow:
@@ -155,7 +158,8 @@ class Flow:
                 ln = slot.line
                 page.items.append(TextLine.placed(
                     ln, x0 + slot.dx, self.baseline(g, slot.size), slot.kind, where=slot.where,
-                    column=c + 1, grid_line=g, block=slot.block))
+                    column=c + 1, grid_line=g, block=slot.block, tag=slot.tag,
+                    run_tags=slot.run_tags))
             used = max(used, len(col))
         return used
 

@@ -8,15 +8,30 @@ from typeset.errors import TypesetError
 from typeset.layout.boxes import Rule, TextLine
 from typeset.config import MM, Layout
 from typeset.layout.flow import PageBuilder, centred_baseline
+from typeset.layout.tags import ARTIFACT, Link, Tags
 from typeset.model import Issue
 
 
 class FrontSetter:
-    def __init__(self, layout: Layout, ts: Typesetter, issue: Issue):
+    """Each page's text is tagged in a Part of its own (`parts`: cover, title page, 目录 and
+    colophon element), one P for each text; the 目录 is a TOC of TOCIs, an entry's TOCI a Link
+    to its document's title (the dot leaders are artifacts)."""
+
+    def __init__(self, layout: Layout, ts: Typesetter, issue: Issue, tags: Tags | None = None,
+                 parts: dict[str, int] | None = None):
         self.lay = layout
         self.ts = ts
         self.issue = issue
         self.meta = issue.meta
+        self.tags = tags or Tags()
+        self.parts = parts or {}
+        self.parent = 0
+
+    def _part(self, name: str) -> int:
+        if name not in self.parts:
+            self.parts[name] = self.tags.add("Part")
+        self.parent = self.parts[name]
+        return self.parent
 
     def _page(self) -> PageBuilder:
         return PageBuilder(self.lay.page_width, self.lay.page_height)
@@ -32,15 +47,18 @@ class FrontSetter:
             raise TypesetError(f"{text.text!r} is wider than the page's {width:.0f} pt at {size:g} pt",
                                file=w.file if w else None, line=w.line if w else None,
                                fix="shorten it, or give it a smaller size in the layout file")
+        tag = self.tags.add("H1" if kind == "toc-heading" else "P", self.parent)
         for ln in lines:
             page.items.append(TextLine.placed(ln, (page.width - width) / 2, y, kind,
-                                              color=color or "", where=str(text.where or "")))
+                                              color=color or "", where=str(text.where or ""),
+                                              tag=tag))
             y += size * 1.4
         return y
 
     def cover(self) -> PageBuilder:
         c = self.lay.cover
         masthead, pinyin, year, number = furniture.cover(self.meta, self.lay)
+        self._part("cover")
         page = self._page()
         if c.band_mm:                 # [cover] band_mm: red across the top, off three edges
             bleed, band = self.lay.press.bleed_mm * MM, c.band_mm * MM
@@ -61,6 +79,7 @@ class FrontSetter:
     def titlepage(self) -> PageBuilder:
         tp = self.lay.titlepage
         masthead, pinyin, number, sponsor = furniture.titlepage(self.meta, self.lay)
+        self._part("titlepage")
         page = self._page()
         y = tp.y_mm * MM
         y = self._centered(page, masthead, tp.masthead_size, y, "masthead",
@@ -77,33 +96,45 @@ class FrontSetter:
         width = self.lay.body_width
         x0 = self.lay.left
         bottom = self.lay.top + self.lay.body_height
+        part = self._part("toc")
         pages = [self._page()]
         y = t.top_mm * MM
         self._centered(pages[0], furniture.toc_heading(self.lay), t.heading_size, y, "toc-heading")
         y += t.heading_size * 2.5
-        rows: list[tuple[str, list]] = []
+        rows: list[tuple[str, list, int, int]] = []      # kind, lines, element, leader run
+        toc = self.tags.add("TOC", part)
         index = 0
         for section in self.issue.sections:
             name = furniture.toc_section(section, self.lay)
+            item = self.tags.add("TOCI", toc)
             rows.append(("section", self.ts.line(name.text, name.role, t.size, width,
-                                                 align="left")))
+                                                 align="left"), self.tags.add("P", item), -1))
             for doc in section.documents:
-                rows.append(("entry", self._entry(doc, folios[index], width)))
+                link = self.tags.add("Link", self.tags.add("TOCI", toc), target=f"doc{index}",
+                                     title=f"{doc.title}（第{folios[index]}页）")
+                lines, leader = self._entry(doc, folios[index], width)
+                rows.append(("entry", lines, link, leader))
                 index += 1
-        for kind, lines in rows:
+        for kind, lines, tag, leader in rows:
             if y + len(lines) * t.pitch > bottom:
                 pages.append(self._page())
                 y = t.top_mm * MM
             if kind == "section":
                 y += t.pitch * 0.3
-            for ln in lines:
+            if kind == "entry":
+                pages[-1].links.append(Link(tag, x0, y, width, len(lines) * t.pitch))
+            for k, ln in enumerate(lines):
+                run_tags = () if k < len(lines) - 1 or leader < 0 else \
+                    tuple(ARTIFACT if r == leader else tag for r in range(len(ln.runs)))
                 pages[-1].items.append(TextLine.placed(ln, x0, centred_baseline(y, t.pitch, t.size),
-                                                       "toc"))
+                                                       "toc", tag=tag, run_tags=run_tags))
                 y += t.pitch
         return pages
 
-    def _entry(self, doc, folio: int, width: float) -> list:
-        """Title lines, then the 文号, dot leaders and the page number flush right."""
+
+    def _entry(self, doc, folio: int, width: float) -> tuple[list, int]:
+        """Title lines, then the 文号, dot leaders and the page number flush right; and the
+        index of the leaders' run in the last line (-1: none)."""
         t = self.lay.toc
         role, size = furniture.toc_entry_role(self.lay), t.size
         num = str(folio)
@@ -125,17 +156,19 @@ class FrontSetter:
         start = x + size * 0.5
         stop = width - num_w - size * 0.5
         n = max(0, int((stop - start) / step))
+        leader = len(head_runs) if n else -1
         if n:
             xs = tuple(stop - (n - i) * step for i in range(n))
             head_runs.append(GlyphRun(face.pdf_name, size, t.leader * n, xs))
         for ln in self.ts.line(num, role, size, num_w + 1, align="right"):
             head_runs += [_moved(r, width - num_w - 1) for r in ln.runs]
         lines.append(last._replace(runs=tuple(head_runs), end=width, width=width))
-        return lines
+        return lines, leader
 
     # -- colophon -------------------------------------------------------------------
     def colophon(self) -> PageBuilder:
         c = self.lay.colophon
+        back = self._part("colophon")
         page = self._page()
         y = c.y_mm * MM
         x0 = self.lay.left + self.lay.body_width * 0.15
@@ -146,6 +179,7 @@ class FrontSetter:
         bottom = self.lay.folio_y(page.height)       # as low as a folio stands
         for label, parts in furniture.colophon(self.meta, self.lay):
             where = self.meta.where_of(f"colophon.{label}")
+            tag = self.tags.add("P", back)
             for i, part in enumerate(parts):
                 text = (label + "：" if i == 0 else "") + part
                 indent = 0 if i == 0 else self.ts.width_of(label + "：", role, c.size)
@@ -157,7 +191,8 @@ class FrontSetter:
                             fix="shorten the colophon, or move [colophon] y_mm up in the layout")
                     page.items.append(TextLine.placed(ln, x0 + indent,
                                                       centred_baseline(y, c.pitch, c.size),
-                                                      "colophon", where=str(where or "")))
+                                                      "colophon", where=str(where or ""),
+                                                      tag=tag))
                     y += c.pitch
         page.items.append(Rule(x0, y + c.pitch * 0.2, x0 + w, y + c.pitch * 0.2, 1.0,
                                self.lay.colors.rule))

@@ -9,13 +9,43 @@ from typeset.config import MM, Layout
 from typeset.errors import TypesetError
 from typeset.layout.boxes import Box, Mark, TextLine
 from typeset.layout.flow import Flow, centred_baseline
+from typeset.layout.tags import ARTIFACT, Tags
 
 
 class TableSetter:
-    def __init__(self, flow: Flow, layout: Layout):
+    def __init__(self, flow: Flow, layout: Layout, tags: Tags | None = None):
         self.flow = flow
         self.lay = layout
         self.t = layout.table
+        self.tags = tags or Tags()
+        self.cell_tags: dict[tuple[int, int], int] = {}   # (row, col) -> its TH or TD
+        self.header_done = False         # the header drawn once: repeats are artifacts
+
+    def _tag(self, plan: TablePlan, parent: int) -> tuple[list[int], list[int]]:
+        """The table's elements in reading order: a P for each caption line's paragraph, the
+        Table (THead, TBody, TR, TH with Scope, TD, RowSpan and ColSpan from the source), a P
+        for each note's paragraph; returns the caption and note lines' elements."""
+        tags = self.tags
+        captions = _paragraph_tags(plan.captions, tags, parent)
+        table = tags.add("Table", parent)
+        self.cell_tags, self.header_done = {}, False
+        by_row: dict[int, list] = {}
+        for c in plan.cells:
+            by_row.setdefault(c.row, []).append(c)
+        nrows = len(plan.heights)
+        for part, rows in (("THead", range(plan.nheader)), ("TBody", range(plan.nheader, nrows))):
+            if not rows:
+                continue
+            group = tags.add(part, table)
+            for r in rows:
+                tr = tags.add("TR", group)
+                for c in sorted(by_row.get(r, ()), key=lambda c: c.col):
+                    attrs = (("Scope", "Column"),) if c.header else ()
+                    attrs += tuple((k, v) for k, v in (("RowSpan", c.rowspan), ("ColSpan", c.colspan))
+                                   if v > 1)
+                    self.cell_tags[c.row, c.col] = tags.add("TH" if c.header else "TD", tr,
+                                                            attrs=attrs)
+        return captions, _paragraph_tags(plan.notes, tags, parent)
 
     def height(self, plan: TablePlan) -> float:
         """The whole table's height on one page: captions, rows and notes."""
@@ -23,33 +53,36 @@ class TableSetter:
                 + len(plan.notes) * self.t.leading + (self.t.pad_y if plan.notes else 0))
 
     # -- placing ----------------------------------------------------------------
-    def place(self, plan: TablePlan, key: str, heading=(), mark=None) -> tuple[int, ...]:
+    def place(self, plan: TablePlan, key: str, heading=(), mark=None, parent: int = 0,
+              heading_tags=()) -> tuple[int, ...]:
         """Draw the table through the flow; return the body row numbers (1-based) that begin
         a continuation page. A landscape table gets pages of its own, with `heading` (the
-        attachment's label and title rows) above it."""
+        attachment's label and title rows, elements `heading_tags`) above it."""
         flow, t = self.flow, self.t
         lay = self.lay
+        heading_tags = list(heading_tags) or [ARTIFACT] * len(heading)
+        captions, notes = self._tag(plan, parent)
         if plan.landscape:
             page = flow.landscape_page()
             top, bottom = self._landscape_band(page)
             x0 = (page.width - sum(plan.widths)) / 2
             if mark:
                 page.marks.append(Mark(*mark, key=key, y=top))
-            for row in heading:
+            for row, tag in zip(heading, heading_tags):
                 st = lay.style(row.style)
                 top += st.space_before * lay.grid.pitch
                 base = centred_baseline(top, st.lines * lay.grid.pitch, st.size)
                 left = row.style == "attach-label"       # the label at the table's edge
                 page.items.append(TextLine.placed(
                     row.line, x0 if left else (page.width - lay.body_width) / 2, base, "attach-title",
-                    where=str(plan.table.where)))
+                    where=str(plan.table.where), tag=tag))
                 top += (st.lines + st.space_after) * lay.grid.pitch
         else:
             top = flow.finish_region_for_block()
             bottom = lay.top + lay.body_height
             x0 = lay.left
         y = top
-        y = self._lines(plan.captions, x0, y, lay.grid.size, "caption", plan)
+        y = self._lines(plan.captions, x0, y, lay.grid.size, "caption", plan, captions)
         header_h = sum(plan.heights[:plan.nheader])
         breaks = []
         first = True
@@ -76,7 +109,7 @@ class TableSetter:
                 continue
             y = self._rows(plan, a, b, x0, y)
         if plan.notes:
-            y = self._lines(plan.notes, x0, y + t.pad_y, t.size, "note", plan)
+            y = self._lines(plan.notes, x0, y + t.pad_y, t.size, "note", plan, notes)
         if plan.landscape:
             flow.new_page()
         else:
@@ -122,9 +155,11 @@ class TableSetter:
         for r in range(a, b):
             tops[r] = yy
             yy += plan.heights[r]
+        repeat = self.header_done and a < plan.nheader
         for c in plan.cells:
             if not (a <= c.row < b):
                 continue
+            tag = ARTIFACT if repeat else self.cell_tags.get((c.row, c.col), ARTIFACT)
             h = sum(plan.heights[c.row:min(c.row + c.rowspan, b)])
             cx, cw = xs[c.col], xs[c.col + c.colspan] - xs[c.col]
             page.items.append(Box(cx, tops[c.row], cw, h, width=t.rule_width))
@@ -133,14 +168,28 @@ class TableSetter:
             for k, ln in enumerate(c.lines):
                 base = centred_baseline(ty + k * t.leading, t.leading, t.size)
                 page.items.append(TextLine.placed(ln, cx + t.pad_x, base, "th" if c.header else "td",
-                                                  where=c.where, block=c.row * 1000 + c.col))
+                                                  where=c.where, block=c.row * 1000 + c.col,
+                                                  tag=tag))
+        if a < plan.nheader:
+            self.header_done = True
         return yy
 
-    def _lines(self, lines, x0, y, size, kind, plan) -> float:
+    def _lines(self, lines, x0, y, size, kind, plan, tags) -> float:
         page = self.flow.page
         lead = self.t.leading if kind == "note" else self.lay.grid.pitch
-        for ln in lines:
+        for ln, tag in zip(lines, tags):
             page.items.append(TextLine.placed(ln, x0, centred_baseline(y, lead, size), kind,
-                                              where=str(plan.table.where)))
+                                              where=str(plan.table.where), tag=tag))
             y += lead
         return y
+
+
+def _paragraph_tags(lines, tags: Tags, parent: int) -> list[int]:
+    """A P for each paragraph among lines composed one paragraph after another (a paragraph's
+    first line starts at offset 0)."""
+    out = []
+    for k, ln in enumerate(lines):
+        if k == 0 or ln.start == 0:
+            tag = tags.add("P", parent)
+        out.append(tag)
+    return out
