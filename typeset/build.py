@@ -181,8 +181,8 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
                 memo=lines)
     variant = pdfa or layout.page.pdfa
     from typeset.pdfa import make_pdfa
-<<<<<<< HEAD
-    pdf = stage("pdf/a", make_pdfa, pdf, meta, variant)
+    from typeset.layout.tags import structure
+    pdf = stage("pdf/a", lambda: make_pdfa(pdf, meta, variant, structure(laid)))
     write = output.write if output else write_atomic
     stage("write", write, target, pdf)
     press_path, press_warnings = None, ()
@@ -194,9 +194,3 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
         stage("write print", write, press_path, press_pdf)
     return BuildResult(issue, laid, target, fontset, layout, MappingProxyType(times), pdf,
                        press_path, press_warnings)
-=======
-    from typeset.layout.tags import structure
-    pdf = stage("pdf/a", lambda: make_pdfa(pdf, meta, variant, structure(laid)))
-    stage("write", output.write if output else write_atomic, target, pdf)
-    return BuildResult(issue, laid, target, fontset, layout, MappingProxyType(times), pdf)
->>>>>>> issue-16

@@ -156,8 +156,11 @@ class _Text:
             return
         key = id(item)                     # the layout's items live as long as both renders
         if key not in self.memo:
-            self.memo[key] = self._line(item, h)
-        c.addLiteral(self.memo[key])
+            start = self.marks.mcid
+            self.memo[key] = self._line(item, h), self.marks.mcid - start
+        else:                              # its MCIDs are the page's next ones here too
+            self.marks.mcid += self.memo[key][1]
+        c.addLiteral(self.memo[key][0])
 
     def _line(self, item: TextLine, h: float) -> str:
         y = h - item.y
