@@ -177,3 +177,75 @@ def test_a_long_date_moves_the_signature_left(issues):
     old_sign = sign._replace(runs=tuple(r._replace(xs=tuple(x - 20 for x in r.xs))
                                         for r in sign.runs), end=sign.end - 20)
     assert sign_geometry(old_sign, date)
+
+
+ISSUE_TOML = """[issue]
+masthead = "示例县人民政府公报"
+pinyin = "SHILIXIAN RENMIN ZHENGFU GONGBAO"
+year = 2025
+number = 1
+total = 1
+date = "2025-06-30"
+sponsor = "示例县人民政府办公室"
+publisher = "示例县人民政府办公室"
+
+[[section]]
+name = "示例县人民政府文件"
+documents = ["01.txt"]
+"""
+
+BODY = "各乡镇、各部门要充分认识做好这项工作的重要意义，切实加强组织领导，明确责任分工。"
+
+
+def _notice(folder: Path, paragraphs: int) -> Path:
+    folder.mkdir()
+    (folder / "issue.toml").write_text(ISSUE_TOML, encoding="utf-8")
+    body = "\n\n".join([BODY] * paragraphs + ["特此通知。"])
+    (folder / "01.txt").write_text(
+        "@title 示例县人民政府关于做好植树工作的通知\n@number 示政发〔2025〕1号\n\n"
+        f"@to 各乡镇人民政府：\n\n{body}\n\n@attach-note 附件：1.示例县植树计划表\n"
+        "@attach-note 2.示例县植树工作责任分工表\n\n@sign 示例县人民政府\n@date 2025年3月1日\n"
+        "@public （此件公开发布）\n", encoding="utf-8")
+    return folder
+
+
+def test_the_closing_block_takes_two_body_lines_wherever_it_falls(tmp_path):
+    """Notices of 1 to 40 body paragraphs (the last one line, 特此通知。): the closing block is
+    never split, never alone at a column's top, and two body lines stand above it in its
+    column."""
+    from typeset.layout.boxes import ProblemKind
+    bad = []
+    for n in range(1, 41, 1):
+        laid = laid_out(_notice(tmp_path / f"n{n}", n))[1]
+        kinds = {p.kind for p in laid.problems}
+        if kinds & {ProblemKind.CLOSING_SPLIT, ProblemKind.CLOSING_ALONE, ProblemKind.LONE_LINE}:
+            bad.append((n, sorted(kinds)))
+        (page, first), = [(p, it) for p, it in
+                          [(p, it) for p in laid.pages for it in p.items
+                           if isinstance(it, TextLine) and it.text.startswith("附件：")]]
+        above = [it for it in page.items if isinstance(it, TextLine) and it.column == first.column
+                 and it.kind in ("body", "to") and it.y < first.y]
+        if len(above) < 2:
+            bad.append((n, "fewer than two body lines above"))
+    assert bad == []
+
+
+def test_closing_alone_check_bites(issues):
+    """Control: the 2024-02 closing blocks at a column's top are found (and listed as kept,
+    since the issue keeps its print's lone lines); moved one line down under a body line of
+    the same column, they are not."""
+    from typeset.layout.boxes import ProblemKind
+    from typeset.layout.problems import _alone
+    laid = issues["source/2024-02"]
+    kept = [p for p in laid.problems if p.kind is ProblemKind.KEPT]
+    assert all(p.message.startswith("kept as printed: ") for p in kept)
+    alone = [(p.page, p.column, p.line) for p in kept if "closing block" in p.message]
+    assert (12, 2, 0) in alone and len(alone) == 3
+    assert not [p for p in laid.problems if p.kind in (ProblemKind.LONE_LINE,
+                                                        ProblemKind.CLOSING_ALONE)]
+    page = laid.pages[12]
+    first = next(it for it in page.items if isinstance(it, TextLine) and it.kind == "attach-note")
+    assert _alone(page, first)
+    body = next(it for it in page.items if isinstance(it, TextLine) and it.kind == "body")
+    moved = replace(page, items=page.items + (body._replace(column=first.column, y=first.y - 21),))
+    assert not _alone(moved, first)

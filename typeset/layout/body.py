@@ -33,6 +33,7 @@ class BodySetter:
         self.lay = flow.lay
         self.tables = TableSetter(flow, flow.lay)
         self.block_id = 0
+        self._tail: list[Slot] = []                  # the last lines of the last paragraph
         self.doc_pages: dict[int, int] = {}          # document index -> index of its flow page
         self.table_breaks: dict[str, tuple[int, ...]] = {}   # table where -> rows starting a page
 
@@ -139,6 +140,8 @@ class BodySetter:
 
     def block(self, block, closing: bool = False, keep_tail: int = 0,
               run: tuple[bool, bool] = (False, False)) -> None:
+        if not isinstance(block, ComposedParagraph):
+            self._tail = []
         if isinstance(block, FullWidth):
             self._place_full(block.rows, block.paragraph.style, block.paragraph.where)
         elif isinstance(block, ComposedParagraph):
@@ -147,9 +150,11 @@ class BodySetter:
                 for slot in slots:
                     slot.keep = True
             elif keep_tail:
-                real = [s for s in slots if s.line is not None]
+                # the last two body lines go with the closing block, over a one-line paragraph
+                real = self._tail + [s for s in slots if s.line is not None]
                 for slot in real[-keep_tail:]:
                     slot.keep = True
+            self._tail = [s for s in slots if s.line is not None][-2:]
             self.flow.add(slots)
         elif isinstance(block, TablePlan):
             self.table(block)
