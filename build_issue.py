@@ -35,6 +35,9 @@ def parse_args(argv):
     p.add_argument("--dump", action="store_true",
                    help="also write the layout as text (out/<issue>/layout.txt)")
     p.add_argument("--quiet", action="store_true", help="print only the summary lines")
+    p.add_argument("--watch", action="store_true",
+                   help="build, then rebuild on every save of a source, image or the layout "
+                        "file; one line per build (Ctrl-C stops)")
     return p.parse_args(argv)
 
 
@@ -58,6 +61,8 @@ def main(argv=None) -> int:
     try:
         if args.lint:
             return lint(args)
+        if args.watch:
+            return watch(args)
         return build_all(args)
     except TypesetError as e:
         print(f"error: {e.message()}", file=sys.stderr)
@@ -86,6 +91,47 @@ def lint(args) -> int:
         total += len(findings)
         print(f"{folder}: {len(findings)} finding(s)")
     return 1 if total else 0
+
+
+def watch(args) -> int:
+    """--watch: typeset.watch polls the files; each build reuses the last one's work (composed
+    paragraphs here, page images through the proof's cache) and prints one line."""
+    from typeset import verify
+    from typeset.build import DEFAULT_LAYOUT, Reuse, build
+    from typeset.output import Output, check_places
+    from typeset.watch import watch as watch_files
+
+    names = {folder: check_places(Path(folder), Path(args.out)) for folder in args.folders}
+    reuse = {folder: Reuse() for folder in args.folders}
+    layout = args.layout or DEFAULT_LAYOUT
+
+    def build_one(folder) -> str:
+        gc.collect()
+        gc.disable()
+        t0 = time.perf_counter()
+        output = Output(Path(args.out), names[folder])
+        try:
+            result = build(folder, layout_path=layout, out=args.out, pdfa=args.pdfa,
+                           output=output, reuse=reuse[folder])
+            report = verify.run(result, result.layout, proof=not args.no_proof, quiet=True,
+                                write=output.write, previous=output.final / "proof",
+                                link=output.link)
+            if args.dump:
+                from typeset.layout import dump
+                output.write(output.folder / "layout.txt", dump(result.laid.pages).encode("utf-8"))
+            output.commit()
+        except BaseException:
+            output.abort()
+            raise
+        finally:
+            gc.enable()
+        seconds = time.perf_counter() - t0
+        r, n = reuse[folder], len(result.laid.pages)
+        images = "" if report.drawn is None else f", {report.drawn} of {n} page images drawn"
+        return (f"{folder}: {n} pages, {seconds:.2f} s ({r.composed} composed, {r.reused} "
+                f"reused{images}) -> {output.final / result.pdf_path.name}; {report.verdict}")
+
+    return watch_files(args.folders, layout, build_one, skip=[args.out])
 
 
 def build_all(args) -> int:
@@ -133,7 +179,8 @@ def _build_all(args) -> int:
             result = build(folder, layout_path=args.layout or DEFAULT_LAYOUT, out=args.out,
                            pdfa=args.pdfa, progress=progress, output=output)
             report = verify.run(result, result.layout, proof=not args.no_proof,
-                                progress=progress, quiet=args.quiet, write=output.write)
+                                progress=progress, quiet=args.quiet, write=output.write,
+                                previous=output.final / "proof", link=output.link)
             if args.dump:
                 from typeset.layout import dump
                 output.write(output.folder / "layout.txt", dump(result.laid.pages).encode("utf-8"))

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES="fonts-noto-cjk fonts-noto-cjk-extra texlive-lang-chinese fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-lxgw-wenkai unicode-data poppler-utils libreoffice-writer-nogui"
+APT_PACKAGES="fonts-noto-cjk fonts-noto-cjk-extra texlive-lang-chinese fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-lxgw-wenkai unicode-data poppler-utils libreoffice-writer-nogui chromium"
 missing=""
 for p in $APT_PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

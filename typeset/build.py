@@ -24,6 +24,7 @@ from typeset.model import Image, Issue, Where
 from typeset.output import Output, check_out, check_places
 from typeset.pdfmeta import PdfMeta, canvas_kwargs, meta_date, stamp_canvas
 from typeset.render import render
+from typeset.reuse import Reuse
 from typeset.source import chars_by_style, load_issue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,9 +140,10 @@ def check_images(issue: Issue) -> Issue:
 
 def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: str | Path = "out",
           pdfa: str | None = None, progress=lambda stage, seconds: None,
-          output: Output | None = None) -> BuildResult:
+          output: Output | None = None, reuse: Reuse | None = None) -> BuildResult:
     """Build one issue. With `output` (the CLI's), the PDF goes into its staging folder, which
-    the caller commits once the proof is written too; without, straight to out/<issue>/."""
+    the caller commits once the proof is written too; without, straight to out/<issue>/.
+    `reuse`: the composition of earlier builds of this issue (--watch)."""
     folder = Path(folder)
     times: dict[str, float] = {}
 
@@ -161,7 +163,10 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
     fontset = stage("fonts", lambda: prepare_fonts(chars_by_role(issue, layout),
                                                    overrides=layout.fonts or None,
                                                    cache_dir=font_cache(), map_jobs=parallel_map))
-    composed = stage("compose", compose_issue, issue, layout, fontset)
+    memo = reuse.memo(layout, fontset) if reuse is not None else None
+    composed = stage("compose", compose_issue, issue, layout, fontset, memo)
+    if reuse is not None:
+        reuse.done()
     laid = stage("layout", layout_issue, composed, layout, fontset)
     meta = issue_meta(issue)
     kwargs = canvas_kwargs(meta)

@@ -47,6 +47,18 @@ class Output:
         write_atomic(self.folder / rel, data)
         self.written.append(rel.as_posix())
 
+    def link(self, path: Path, source: Path) -> None:
+        """`source`, an unchanged file of the previous build, is also `path` (inside self.folder)
+        of this one: a hard link, no copy (a copy where the file system has no links)."""
+        rel = Path(path).relative_to(self.folder)
+        dst = self.folder / rel
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, dst)
+        except OSError:
+            shutil.copy2(source, dst)
+        self.written.append(rel.as_posix())
+
     def commit(self) -> None:
         """Put the staged build in place of the old one, keeping files that are not a build's."""
         final, folder = self.final, self.folder

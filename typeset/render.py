@@ -75,21 +75,22 @@ def render(laid: LaidOutIssue, fontset, stamp=None, canvas_kwargs: dict | None =
 class _Text:
     """Writes text lines as PDF operators: one BT..ET a line; each glyph run starts at its own
     origin with its common letter spacing as Tc, and TJ numbers move the glyphs that stand
-    elsewhere (compressed punctuation). Glyphs are encoded in reportlab's font subsets, and a
-    change of subset is a Tf."""
+    elsewhere (compressed punctuation). Each face is one Type0 font (fonts/type0.py) whose codes
+    are 2-byte glyph ids, so a run needs one Tf, and none when the line is already in its font."""
 
     def __init__(self, canvas, faces, text_color: str):
         self.canvas = canvas
-        self.doc = canvas._doc               # reportlab numbers font subsets per document
+        self.doc = canvas._doc
         self.faces = faces
         self.text_color = text_color
         self.color = None
-        self.codes: dict[str, dict[str, tuple[str, str]]] = {}
+        self.names: dict[str, str] = {}                   # pdf name -> the page resource /Fn
+        self.codes: dict[str, dict[str, str]] = {}        # pdf name -> char -> 4 hex digits
         self.advances = {name: face.advances() for name, face in faces.items()}
 
     def assign_codes(self, pages) -> None:
-        """Give each face's most used characters the first subset (256 glyphs a subset), so
-        that a line changes subset, and so font, as seldom as it can."""
+        """Map each face the pages draw with in the document (in order of first use) and give
+        its characters their codes, the most drawn first (fonts/type0.py)."""
         counts: dict[str, dict[str, int]] = {}
         for page in pages:
             for item in page.items:
@@ -99,19 +100,8 @@ class _Text:
                             count = counts.setdefault(run.font, {})
                             for ch in run.text:
                                 count[ch] = count.get(ch, 0) + 1
-        for font in sorted(counts):
-            count = counts[font]
-            for ch in sorted(count, key=lambda ch: (-count[ch], ch)):
-                self._code(font, ch)
-
-    def _code(self, font: str, ch: str) -> tuple[str, str]:
-        """(subset font name, hex code) of a character, assigned on first use."""
-        table = self.codes.setdefault(font, {})
-        if ch not in table:
-            rl_font = pdfmetrics.getFont(font)
-            (subset, data), = rl_font.splitString(ch, self.doc)
-            table[ch] = (rl_font.getSubsetInternalName(subset, self.doc), data.hex())
-        return table[ch]
+        for font, count in counts.items():
+            self.names[font], self.codes[font] = pdfmetrics.getFont(font).use(self.doc, count)
 
     def line(self, item: TextLine, h: float) -> None:
         c = self.canvas
@@ -121,10 +111,14 @@ class _Text:
             self.color = color
         y = h - item.y
         ops = ["BT"]
+        font = None
         for run in item.runs:
             if run.blank:
                 self._blank(item, run, y)
             else:
+                if (run.font, run.size) != font:
+                    ops.append(f"{self.names[run.font]} {run.size:g} Tf")
+                    font = (run.font, run.size)
                 self._run(ops, run, item.x, y)
         ops.append("ET")
         c.addLiteral("\n".join(ops))
@@ -143,30 +137,19 @@ class _Text:
         gaps = [b - a - adv[ch] * size for a, b, ch in zip(xs, xs[1:], text)]
         tc = _most_common(gaps)
         ops.append(f"1 0 0 1 {_num(x + xs[0])} {_num(y)} Tm {_num(run.rise)} Ts {_num(tc)} Tc")
-        moved = {k: g for k, g in enumerate(gaps) if abs(g - tc) > EPS}
         codes = self.codes[run.font]
-        font, hexes, parts = None, [], []
-        for k, ch in enumerate(text):
-            name, code = codes[ch]
-            if name != font:
-                _flush(ops, parts, hexes)
-                ops.append(f"{name} {size:g} Tf")
-                font = name
-            hexes.append(code)
-            if moved and k in moved:
-                parts.append("<" + "".join(hexes) + ">")
-                parts.append(_num((tc - moved[k]) * 1000 / size))
-                hexes = []
-        _flush(ops, parts, hexes)
-
-
-def _flush(ops: list[str], parts: list[str], hexes: list[str]) -> None:
-    if hexes:
-        parts.append("<" + "".join(hexes) + ">")
-        hexes.clear()
-    if parts:
+        moved = [k for k, g in enumerate(gaps) if abs(g - tc) > EPS]
+        if not moved:
+            ops.append("<" + "".join(codes[ch] for ch in text) + "> Tj")
+            return
+        parts, start = [], 0
+        for k in moved:
+            parts.append("<" + "".join(codes[ch] for ch in text[start:k + 1]) + ">")
+            parts.append(_num((tc - gaps[k]) * 1000 / size))
+            start = k + 1
+        if start < len(text):
+            parts.append("<" + "".join(codes[ch] for ch in text[start:]) + ">")
         ops.append("[" + " ".join(parts) + "] TJ")
-        parts.clear()
 
 
 def _most_common(gaps: list[float]) -> float:

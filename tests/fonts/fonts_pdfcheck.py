@@ -54,26 +54,73 @@ def fonts(path: Path) -> dict[str, dict]:
     return out
 
 
+def widths(cid_font: dict) -> dict[int, float]:
+    """CID -> width from /W (both of its forms); CIDs not listed have /DW."""
+    out, w, i = {}, list(cid_font.get("/W", [])), 0
+    while i < len(w):
+        first = int(w[i])
+        if isinstance(w[i + 1], list):
+            for k, width in enumerate(w[i + 1]):
+                out[first + k] = float(width)
+            i += 2
+        else:
+            for cid in range(first, int(w[i + 1]) + 1):
+                out[cid] = float(w[i + 2])
+            i += 3
+    return out
+
+
+def to_unicode(font: dict) -> dict[int, str]:
+    """CID -> text from the font's ToUnicode CMap (bfchar entries, UTF-16BE)."""
+    data = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+    blocks = "".join(re.findall(r"beginbfchar(.*?)endbfchar", data, re.S))
+    return {int(code, 16): bytes.fromhex(text).decode("utf-16-be")
+            for code, text in re.findall(r"<([0-9A-F]{4})> <([0-9A-F]+)>", blocks)}
+
+
 def problems(font: dict) -> list[str]:
-    """What is wrong with one embedded font: subset name, FontFile2, ToUnicode, /Widths vs hmtx."""
+    """What is wrong with one embedded font: one Type0 font (Identity-H) over a CIDFontType2 with
+    a subset name, CIDSystemInfo Adobe/Identity/0, a FontFile2 whose glyphs are the CIDs
+    (/CIDToGIDMap /Identity or a map), a ToUnicode CMap, and /W (or /DW) == hmtx for every CID
+    the ToUnicode names."""
     name = str(font["/BaseFont"])
     found = []
     if not re.fullmatch(r"/[A-Z]{6}\+\S+", name):
         found.append(f"{name}: not a subset name")
+    if font.get("/Subtype") != "/Type0" or font.get("/Encoding") != "/Identity-H":
+        return found + [f"{name}: not a Type0 font in Identity-H"]
     if "/ToUnicode" not in font:
-        found.append(f"{name}: no ToUnicode")
-    desc = font["/FontDescriptor"].get_object()
+        return found + [f"{name}: no ToUnicode"]
+    (cid_font,) = [f.get_object() for f in font["/DescendantFonts"]]
+    if cid_font.get("/Subtype") != "/CIDFontType2" or str(cid_font["/BaseFont"]) != name:
+        found.append(f"{name}: descendant is not a CIDFontType2 of the same name")
+    info = cid_font["/CIDSystemInfo"]
+    if (info["/Registry"], info["/Ordering"], info["/Supplement"]) != ("Adobe", "Identity", 0):
+        found.append(f"{name}: CIDSystemInfo {dict(info)}")
+    desc = cid_font["/FontDescriptor"].get_object()
+    if str(desc["/FontName"]) != name:
+        found.append(f"{name}: FontDescriptor /FontName {desc['/FontName']}")
     if "/FontFile2" not in desc:
         return found + [f"{name}: no FontFile2"]
     tt = TTFont(io.BytesIO(desc["/FontFile2"].get_object().get_data()))
+    order = tt.getGlyphOrder()
+    cid_map = cid_font.get("/CIDToGIDMap")
+    if cid_map == "/Identity":
+        gid_of = lambda cid: cid                                                  # noqa: E731
+    else:
+        data = cid_map.get_object().get_data()
+        gid_of = lambda cid: int.from_bytes(data[2 * cid:2 * cid + 2], "big")     # noqa: E731
     upm = tt["head"].unitsPerEm
-    cmap = tt["cmap"].tables[0].cmap
-    first = int(font["/FirstChar"])
-    for i, width in enumerate(font["/Widths"]):
-        glyph = cmap.get(first + i, ".notdef")      # fontTools leaves out codes mapped to glyph 0
-        real = tt["hmtx"][glyph][0] * 1000 / upm
-        if abs(float(width) - real) > 1:
-            found.append(f"{name}: code {first + i} /Widths {float(width)} but hmtx {real:.1f}")
+    listed, default = widths(cid_font), float(cid_font.get("/DW", 1000))
+    for cid in sorted(to_unicode(font)):
+        gid = gid_of(cid)
+        if gid >= len(order):
+            found.append(f"{name}: CID {cid} has no glyph (glyph id {gid})")
+            continue
+        real = tt["hmtx"][order[gid]][0] * 1000 / upm
+        width = listed.get(cid, default)
+        if abs(width - real) > 1e-3:
+            found.append(f"{name}: CID {cid} width {width} but hmtx {real:.3f}")
     return found
 
 

@@ -23,7 +23,7 @@ def test_default_faces(fontset):
                      "hei": "Noto Sans CJK SC", "kai": "FandolKai", "fang": "FandolFang"}
     assert re.fullmatch(r"title-NotoSerifCJKsc-Bold-[0-9a-f]{8}", fontset.faces["title"].pdf_name)
     assert re.fullmatch(r"song-NotoSerifCJKsc-Regular-[0-9a-f]{8}", fontset.faces["song"].pdf_name)
-    assert fontset.warnings == []
+    assert fontset.warnings == ()
 
 
 def test_prepared_files_are_truetype_with_full_hmtx(fontset):
@@ -67,14 +67,14 @@ def test_cache_reused(fontset, cache, monkeypatch):
     monkeypatch.setattr(convert, "build", fail)
     monkeypatch.setattr(prepare.Resolver, "_fc_match", fail)
     again = prepare_fonts({role: used(SAMPLE[role]) for role in ROLES}, cache_dir=cache)
-    assert again.converted == []
+    assert again.converted == ()
     assert {f: f.stat().st_mtime_ns for f in cache.glob("*.ttf")} == before
     assert {r: f.path for r, f in again.faces.items()} == {r: f.path for r, f in fontset.faces.items()}
 
 
 def test_same_bytes_from_a_fresh_cache(fontset, tmp_path):
     fresh = prepare_fonts({"song": used(SAMPLE["song"])}, cache_dir=tmp_path)
-    assert fresh.converted == [fontset.faces["song"].pdf_name]
+    assert fresh.converted == (fontset.faces["song"].pdf_name,)
     first = fontset.faces["song"].path
     with open(first, "rb") as a, open(fresh.faces["song"].path, "rb") as b:
         assert a.read() == b.read()
@@ -82,7 +82,7 @@ def test_same_bytes_from_a_fresh_cache(fontset, tmp_path):
 
 def test_other_chars_other_file(fontset, cache):
     other = prepare_fonts({"song": used(SAMPLE["song"] + "另")}, cache_dir=cache)
-    assert other.converted == [other.faces["song"].pdf_name]
+    assert other.converted == (other.faces["song"].pdf_name,)
     assert other.faces["song"].path != fontset.faces["song"].path
     assert other.faces["song"].pdf_name != fontset.faces["song"].pdf_name   # reportlab keeps the first
 
@@ -192,4 +192,4 @@ def test_family_found_by_fontconfig_once(cache, monkeypatch):
         raise AssertionError("fc-match called on the warm path")
     monkeypatch.setattr(subprocess, "run", no_subprocess)
     again = prepare_fonts({"kai": used("中")}, {"kai": FontOverride(candidates=tuple(cands))}, cache)
-    assert again.faces["kai"].source == GKAI and again.converted == []
+    assert again.faces["kai"].source == GKAI and again.converted == ()

@@ -77,8 +77,12 @@ class ComposedIssue:
     sections: tuple[ComposedSection, ...]
 
 
-def compose_issue(issue: Issue, layout: Layout, fontset: FontSet) -> ComposedIssue:
-    c = _Composer(Typesetter(layout, fontset), issue_names(issue))
+def compose_issue(issue: Issue, layout: Layout, fontset: FontSet,
+                  memo: dict | None = None) -> ComposedIssue:
+    """`memo`: composed lines from an earlier call with the same layout and font set, keyed by
+    what decides them (a paragraph's style and spans, a table as a whole); read and filled here.
+    The caller owns it and must drop it when the layout or the fonts change."""
+    c = _Composer(Typesetter(layout, fontset), issue_names(issue), {} if memo is None else memo)
     return ComposedIssue(issue, tuple(
         ComposedSection(s.name, tuple(c.document(d) for d in s.documents))
         for s in issue.sections))
@@ -100,8 +104,9 @@ def issue_names(issue: Issue) -> tuple[str, ...]:
 
 
 class _Composer:
-    def __init__(self, ts: Typesetter, names: tuple[str, ...] = ()):
+    def __init__(self, ts: Typesetter, names: tuple[str, ...] = (), memo: dict | None = None):
         self.ts = ts
+        self.memo = {} if memo is None else memo
         self.lay = ts.layout
         self.tables = TablePlanner(ts)
         self.names = names
@@ -124,9 +129,14 @@ class _Composer:
                                  st.size, rules, self.segmenter, self.issuers))
 
     def rows(self, texts, style: str, align: str = "center") -> tuple[Row, ...]:
-        st = self.lay.style(style)
-        return tuple(Row(ln, style) for text in texts
-                     for ln in self.ts.line(text, st.role, st.size, self.lay.body_width, align))
+        key = ("rows", tuple(texts), style, align)
+        got = self.memo.get(key)
+        if got is None:
+            st = self.lay.style(style)
+            got = self.memo[key] = tuple(
+                Row(ln, style) for text in texts
+                for ln in self.ts.line(text, st.role, st.size, self.lay.body_width, align))
+        return got
 
     def document(self, doc: Document) -> ComposedDocument:
         title = self.rows(self.title_lines(doc.title_lines, "title"), "title")
@@ -176,14 +186,25 @@ class _Composer:
                                               block.style))
         if isinstance(block, Paragraph):
             return ComposedParagraph(block, self.paragraph(block))
-        if isinstance(block, Table):
-            return self.tables.plan(block, self.lay.body_width)
+        if isinstance(block, Table):              # the key holds its source lines (the plan does)
+            key = ("table", block)
+            got = self.memo.get(key)
+            if got is None:
+                got = self.memo[key] = self.tables.plan(block, self.lay.body_width)
+            return got
         if isinstance(block, Image):
             caption = self.rows([block.caption], "caption") if block.caption else ()
             return ComposedImage(block, caption)
         return block                                     # a Break
 
     def paragraph(self, p: Paragraph) -> tuple[Line, ...]:
+        key = ("paragraph", p.style, p.spans)     # the lines hold no source position
+        got = self.memo.get(key)
+        if got is None:
+            got = self.memo[key] = self._paragraph(p)
+        return got
+
+    def _paragraph(self, p: Paragraph) -> tuple[Line, ...]:
         lay = self.lay
         st = lay.style(p.style)
         em = lay.grid.size

@@ -2,7 +2,7 @@
 
     fontset = prepare_fonts({"song": {"中": Where("a.txt", 3)}}, overrides, ".cache/fonts")
     fontset.face_for("song", "中").advance("中")   # em fraction
-    fontset.register()                              # reportlab fonts named face.pdf_name
+    fontset.register()                              # reportlab Type0 fonts named face.pdf_name
 """
 from .config import ALWAYS, ROLES, Candidate
 from .face import Face, FontSet

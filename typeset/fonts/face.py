@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
 
 from typeset.errors import TypesetError
 
@@ -44,12 +46,13 @@ class Face:
         return f"Face({self.role!r}, {self.pdf_name!r}, {self.family!r})"
 
 
-@dataclass
+@dataclass(frozen=True)
 class FontSet:
-    faces: dict[str, Face]                                  # role -> main face
-    fallbacks: dict[str, list[Face]] = field(default_factory=dict)   # role -> fallback faces
-    warnings: list[str] = field(default_factory=list)
-    converted: list[str] = field(default_factory=list)      # pdf names prepared cold in this call
+    """The fonts stage's result: the faces of each role, read-only."""
+    faces: Mapping[str, Face]                               # role -> main face
+    fallbacks: Mapping[str, tuple[Face, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    warnings: tuple[str, ...] = ()
+    converted: tuple[str, ...] = ()                         # pdf names prepared cold in this call
 
     def face_for(self, role: str, ch: str) -> Face:
         """The role's face, or the first fallback face that has `ch` when the main face lacks it."""
@@ -65,36 +68,19 @@ class FontSet:
         return list(self.faces.values()) + [f for fs in self.fallbacks.values() for f in fs]
 
     def register(self) -> None:
-        """Register every face with reportlab under face.pdf_name (idempotent), and check that
-        reportlab reads each advance exactly (the /Widths it writes come from these)."""
+        """Register every face with reportlab as one Type0 font named face.pdf_name (idempotent);
+        loading it checks that the prepared file's advances are the manifest's (type0.py)."""
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
         from typeset import reportlab_fixes
         reportlab_fixes.apply()
 
+        from .type0 import Type0Font
         for face in self.all_faces():
             known = pdfmetrics._fonts.get(face.pdf_name)
-            if known is not None and getattr(known.face, "filename", None) == face.path:
+            if isinstance(known, Type0Font) and known.path == face.path:
                 continue
-            try:
-                ttf = TTFont(face.pdf_name, face.path)
-            except (TTFError, OSError) as e:
-                raise TypesetError(f"reportlab cannot load the prepared font {face.path}: {e}",
-                                   file=face.source, fix="delete .cache/fonts and rebuild") from None
-            _check_widths(face, ttf)
-            pdfmetrics.registerFont(ttf)
-
-
-def _check_widths(face: Face, ttf) -> None:
-    """reportlab's charWidths (1/1000 em) and its per-glyph hmetrics (font units) must both equal
-    the font's real advances; otherwise the embedded /Widths would be wrong."""
-    rl = ttf.face
-    scale = 1000 / face.units_per_em
-    for ch, units in face.units.items():
-        code = ord(ch)
-        glyph = rl.charToGlyph.get(code)
-        if glyph is None or abs(rl.charWidths[code] - units * scale) > 1e-6 \
-                or rl.hmetrics[glyph][0] != units:
-            raise TypesetError(f"reportlab reads a wrong advance for U+{code:04X} in {face.path}",
-                               file=face.source, fix="delete .cache/fonts and rebuild")
+            font = Type0Font(face)
+            pdfmetrics._fonts.pop(face.pdf_name, None)        # registerFont keeps a known one
+            pdfmetrics._dynFaceNames.pop(face.pdf_name, None)
+            pdfmetrics.registerFont(font)

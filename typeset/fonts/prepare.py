@@ -13,6 +13,7 @@ import json
 import os
 import unicodedata
 from pathlib import Path
+from types import MappingProxyType
 from typing import Mapping
 
 from typeset.config import FontOverride
@@ -49,7 +50,10 @@ def prepare_fonts(chars_by_role: dict[str, dict], overrides: Mapping[str, FontOv
     cache.mkdir(parents=True, exist_ok=True)
     plans = plan_roles(load_config(fonts_dir), overrides, chars_by_role)
     resolver = Resolver(cache)
-    fontset = FontSet(faces={}, fallbacks={})
+    faces: dict[str, Face] = {}
+    fallbacks: dict[str, list[Face]] = {}
+    warnings: list[str] = []
+    converted: list[str] = []
     pending = {role: _chars(chars_by_role[role]) for role in ROLES if role in plans}
     level = 0
     try:
@@ -66,32 +70,33 @@ def prepare_fonts(chars_by_role: dict[str, dict], overrides: Mapping[str, FontOv
                                always if level == 0 else "")
                     for role, src in sources.items()}
             manifests = _run(jobs, cache, map_jobs or (lambda fn, items: list(map(fn, items))))
-            fontset.converted += [m["ps_name"] for role, m in manifests.items()
-                                  if jobs[role].get("cold")]
+            converted += [m["ps_name"] for role, m in manifests.items() if jobs[role].get("cold")]
             still = {}
             for role, man in manifests.items():
                 face = Face(role, man["ps_name"], str(cache / man["ttf"]), sources[role].path,
                             sources[role].index, man)
                 if level == 0:
-                    fontset.faces[role] = face
+                    faces[role] = face
                 elif face.units:                   # a fallback that has none of them is left out
-                    fontset.fallbacks.setdefault(role, []).append(face)
-                    main = fontset.faces[role]
+                    fallbacks.setdefault(role, []).append(face)
+                    main = faces[role]
                     for ch in pending[role]:
                         if face.has(ch):
-                            fontset.warnings.append(
+                            warnings.append(
                                 f"U+{ord(ch):04X} {ch}{_where(chars_by_role[role].get(ch))} not in "
                                 f"{role} font {main.family}; using fallback {face.family}")
                 if man["missing"]:
                     if len(plans[role].fallbacks) > level:
                         still[role] = man["missing"]
                     else:
-                        _missing_error(role, man["missing"], chars_by_role[role], fontset, level)
+                        _missing_error(role, man["missing"], chars_by_role[role], faces[role], level)
             pending = still
             level += 1
     finally:
         resolver.save()
-    return fontset
+    return FontSet(MappingProxyType(faces),
+                   MappingProxyType({r: tuple(fs) for r, fs in fallbacks.items()}),
+                   tuple(warnings), tuple(converted))
 
 
 def _job(resolver: Resolver, cache: Path, role: str, level: int, src: Source, chars: str,
@@ -149,14 +154,13 @@ def _run(jobs: dict[str, dict], cache: Path, map_jobs) -> dict[str, dict]:
     return out
 
 
-def _missing_error(role: str, missing: str, used: dict, fontset: FontSet, level: int) -> None:
+def _missing_error(role: str, missing: str, used: dict, face: Face, level: int) -> None:
     def order(ch):
         w = used.get(ch)
         return (w is None, (w.file, w.line) if w else ("", 0), ch)
     missing = sorted(missing, key=order)                # in source order
     first = missing[0]
     where = used.get(first)
-    face = fontset.faces[role]
     font = f"{role} font {face.family} ({face.source})"
     if level:
         font += " or its fallbacks"

@@ -9,11 +9,12 @@ if TYPE_CHECKING:
     from typeset.verify.checks import Checks
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
     checks: Checks
     ok: bool
     verdict: str
+    drawn: int | None = None        # page images drawn (the others were the last build's)
 
 
 def verdict_line(checks: Checks) -> str:
@@ -52,7 +53,9 @@ def read_back(path, layout) -> list:
 
 
 def run(result, layout, *, proof: bool = True, progress=lambda s, t: None, quiet=False,
-        write=None) -> Report:
+        write=None, previous=None, link=None) -> Report:
+    """Check the built PDF and write the proof next to it. `previous`: the last build's proof
+    folder, whose unchanged page images are reused (`link` puts one in place; see write_proof)."""
     from typeset.verify.bounds import check_bounds
     from typeset.verify.checks import run_checks
 
@@ -69,10 +72,13 @@ def run(result, layout, *, proof: bool = True, progress=lambda s, t: None, quiet
         t0 = time.perf_counter()
         m = result.issue.meta
         labels = [p.label for p in pages]
-        write_proof(result.pdf_path.parent / "proof", result.pdf_path, checks,
-                    result.laid.problems, labels, f"{m.masthead} {m.year}年第{m.number}期", write)
+        drawn = write_proof(result.pdf_path.parent / "proof", result.pdf_path, checks,
+                            result.laid, result.fontset, labels,
+                            f"{m.masthead} {m.year}年第{m.number}期", write, previous, link)
         progress("proof", time.perf_counter() - t0)
+    else:
+        drawn = None
     verdict = verdict_line(checks)
     if not quiet:
         print(verdict)
-    return Report(checks, checks.ok, verdict)
+    return Report(checks, checks.ok, verdict, drawn)

@@ -8,7 +8,7 @@ import bisect
 import re
 from array import array
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from typeset.config import MM
 from typeset.model import Image, Issue, Paragraph, Table
@@ -21,7 +21,7 @@ def squash(text: str) -> str:
     return SPACE.sub("", text)
 
 
-@dataclass
+@dataclass(frozen=True)
 class PageRow:
     title: str
     number: str
@@ -35,7 +35,7 @@ class PageRow:
         return self.typeset is not None and self.typeset == want and self.toc == self.typeset
 
 
-@dataclass
+@dataclass(frozen=True)
 class TableCheck:
     where: str
     printed: list[int]
@@ -46,7 +46,7 @@ class TableCheck:
         return self.printed == self.typeset
 
 
-@dataclass
+@dataclass(frozen=True)
 class Anchor:
     where: str
     snippet: str
@@ -56,7 +56,7 @@ class Anchor:
     diff: int | None = None      # signed lines from the nearest column start; None: not found
 
 
-@dataclass
+@dataclass(frozen=True)
 class Fidelity:
     ok: bool
     expected: int
@@ -64,11 +64,11 @@ class Fidelity:
     message: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Checks:
-    pages: list[PageRow] = field(default_factory=list)
-    tables: list[TableCheck] = field(default_factory=list)
-    anchors: list[Anchor] = field(default_factory=list)
+    pages: tuple[PageRow, ...] = ()
+    tables: tuple[TableCheck, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
     fidelity: Fidelity | None = None
 
     @property
@@ -243,14 +243,15 @@ def anchors(issue: Issue, pages, layout) -> list[Anchor]:
         for off in p.printed_breaks:
             before = squash(p.text[max(0, off - 12):off])
             snippet = squash(p.text[off:off + 12])
-            a = Anchor(f"{p.where}+{off}", snippet)
             at = text.find(before + snippet, cursor) if snippet else -1
             if at >= 0:
                 at += len(before)
                 cursor = at
-                a.page, a.column, a.line = where_of(at)
-                a.diff = a.line if a.line < n_lines / 2 else a.line - n_lines
-            out.append(a)
+                page, column, line = where_of(at)
+                diff = line if line < n_lines / 2 else line - n_lines
+                out.append(Anchor(f"{p.where}+{off}", snippet, page, column, line, diff))
+            else:
+                out.append(Anchor(f"{p.where}+{off}", snippet))
     return out
 
 
@@ -314,8 +315,8 @@ def fidelity(issue: Issue, pages, layout) -> Fidelity:
 
 
 def run_checks(issue: Issue, pages, layout) -> Checks:
-    return Checks(page_table(issue, pages, layout), table_breaks(issue, pages, layout),
-                  anchors(issue, pages, layout), fidelity(issue, pages, layout))
+    return Checks(tuple(page_table(issue, pages, layout)), tuple(table_breaks(issue, pages, layout)),
+                  tuple(anchors(issue, pages, layout)), fidelity(issue, pages, layout))
 
 
 def anchor_summary(checks: Checks) -> str:

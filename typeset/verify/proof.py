@@ -10,46 +10,56 @@ from pathlib import Path
 import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
+from typeset.verify import pagecache, web
 from typeset.verify.checks import Checks, anchor_summary
 
 PAGE_SCALE = 1.5          # page images at 108 dpi
 THUMB_WIDTH = 180
+THUMB_HEIGHT = int(THUMB_WIDTH * 297 / 210)
 PER_ROW = 8
+
+
+def draw_page(doc, i: int, problems, scale: float = PAGE_SCALE) -> Image.Image:
+    """Page i of the open pdfium document, with its problems outlined in red."""
+    page = doc[i]
+    img = page.render(scale=scale).to_pil().convert("RGB")
+    page.close()
+    draw = ImageDraw.Draw(img)
+    for p in problems:
+        if p.page == i and p.bbox:
+            x, y, w, h = p.bbox
+            draw.rectangle([x * scale - 2, y * scale - 2, (x + w) * scale + 2,
+                            (y + h) * scale + 2], outline=(220, 0, 0), width=3)
+    return img
 
 
 def page_images(pdf_path, problems, scale: float = PAGE_SCALE) -> list[Image.Image]:
     doc = pdfium.PdfDocument(str(pdf_path))
-    images = []
     try:
-        for i in range(len(doc)):
-            page = doc[i]
-            img = page.render(scale=scale).to_pil().convert("RGB")
-            page.close()
-            draw = ImageDraw.Draw(img)
-            for p in problems:
-                if p.page == i and p.bbox:
-                    x, y, w, h = p.bbox
-                    draw.rectangle([x * scale - 2, y * scale - 2, (x + w) * scale + 2,
-                                    (y + h) * scale + 2], outline=(220, 0, 0), width=3)
-            images.append(img)
+        return [draw_page(doc, i, problems, scale) for i in range(len(doc))]
     finally:
         doc.close()
-    return images
 
 
-def contact_sheet(images: list[Image.Image], labels: list[str]) -> Image.Image:
-    tw = THUMB_WIDTH
-    th = int(tw * 297 / 210)
-    cell_h = th + 24
-    rows = (len(images) + PER_ROW - 1) // PER_ROW
-    sheet = Image.new("RGB", (PER_ROW * (tw + 12) + 12, rows * (cell_h + 12) + 12), "white")
+def thumbnail(img: Image.Image) -> Image.Image:
+    thumb = img.copy()
+    thumb.thumbnail((THUMB_WIDTH, THUMB_HEIGHT))
+    return thumb
+
+
+def _cell(k: int) -> tuple[int, int]:
+    return 12 + (k % PER_ROW) * (THUMB_WIDTH + 12), 12 + (k // PER_ROW) * (THUMB_HEIGHT + 36)
+
+
+def contact_sheet(thumbs: list[Image.Image], labels: list[str]) -> Image.Image:
+    """All pages as thumbnails (made by `thumbnail`), numbered."""
+    tw, th = THUMB_WIDTH, THUMB_HEIGHT
+    rows = (len(thumbs) + PER_ROW - 1) // PER_ROW
+    sheet = Image.new("RGB", (PER_ROW * (tw + 12) + 12, rows * (th + 36) + 12), "white")
     draw = ImageDraw.Draw(sheet)
     font = ImageFont.load_default()
-    for k, (img, label) in enumerate(zip(images, labels)):
-        thumb = img.copy()
-        thumb.thumbnail((tw, th))
-        x = 12 + (k % PER_ROW) * (tw + 12)
-        y = 12 + (k // PER_ROW) * (cell_h + 12)
+    for k, (thumb, label) in enumerate(zip(thumbs, labels)):
+        x, y = _cell(k)
         sheet.paste(thumb, (x + (tw - thumb.width) // 2, y))
         draw.rectangle([x + (tw - thumb.width) // 2 - 1, y - 1, x + (tw + thumb.width) // 2, y + thumb.height],
                        outline=(150, 150, 150))
@@ -58,9 +68,27 @@ def contact_sheet(images: list[Image.Image], labels: list[str]) -> Image.Image:
     return sheet
 
 
+def _sheet_thumb(sheet: Image.Image, k: int, size: tuple) -> Image.Image:
+    """The thumbnail in cell k of an earlier contact sheet (its pixels, as drawn)."""
+    x, y = _cell(k)
+    left = x + (THUMB_WIDTH - size[0]) // 2
+    return sheet.crop((left, y, left + size[0], y + size[1]))
+
+
+def grey(img: Image.Image) -> Image.Image:
+    """An RGB image with no colour in it as a grey one (the same pixels, a third of the data)."""
+    if img.mode == "RGB":
+        r, g, b = img.split()
+        if r.tobytes() == g.tobytes() == b.tobytes():
+            return r
+    return img
+
+
 def png_bytes(img: Image.Image) -> bytes:
+    """PNG at zlib level 1: 1.8x faster to encode than the default level, and smaller for these
+    images (large flat areas); a page with no colour on it is stored grey (twice as fast again)."""
     buf = io.BytesIO()
-    img.save(buf, format="PNG", optimize=False)
+    grey(img).save(buf, format="PNG", compress_level=1)
     return buf.getvalue()
 
 
@@ -107,18 +135,89 @@ def markdown(data: dict, title: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_proof(folder: Path, pdf_path, checks: Checks, problems, labels, title, write) -> list[Path]:
-    """Write report.md, report.json, page-NNN.png and contact.png into `folder`."""
+def write_proof(folder: Path, pdf_path, checks: Checks, laid, fontset, labels, title,
+                write, previous: Path | None = None, link=None) -> int:
+    """Write report.md, report.json, pages/page-NNN.png, contact.png, index.html and build-id
+    (last) into `folder`, through `write(path, bytes)`. Returns the number of page images drawn.
+
+    `previous`: the last build's proof folder (default `folder` itself). A page whose key matches
+    an image it holds is not drawn again but taken from there: with `link(path, source)` (a hard
+    link into a staging folder), else written from its bytes; when `previous` is `folder`, a file
+    that already holds the bytes it should is left as it is."""
+    previous = folder if previous is None else previous
+    in_place = previous == folder
+    problems = laid.problems
     data = report_data(checks, problems, labels)
-    paths = []
-    write(folder / "report.json", json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
-    write(folder / "report.md", markdown(data, title).encode("utf-8"))
-    paths += [folder / "report.json", folder / "report.md"]
-    images = page_images(pdf_path, problems)
+    keys = pagecache.page_keys(laid.pages, fontset.all_faces(), problems, laid.text_color,
+                               PAGE_SCALE)
+    manifest = pagecache.load(previous)
+    cached, intact = pagecache.cached_pages(previous, manifest, keys)
+    old_sheet = pagecache.cached_sheet(previous, manifest)
+    old_cells = {}
+    if old_sheet:
+        for k, (key, size) in enumerate(zip(old_sheet[1], old_sheet[2])):
+            old_cells.setdefault(key, (k, size))
+
+    pngs, sizes, thumbs = [], [], []
+    drawn = 0
+    doc = None
+    try:
+        for i, key in enumerate(keys):
+            if key in cached:
+                png, size = cached[key]
+                if key in old_cells:
+                    thumb = _sheet_thumb(old_sheet[0], *old_cells[key])
+                else:
+                    thumb = thumbnail(Image.open(io.BytesIO(png)))   # as drawn: grey or RGB
+            else:
+                if doc is None:
+                    doc = pdfium.PdfDocument(str(pdf_path))
+                img = grey(draw_page(doc, i, problems))
+                png, size, thumb = png_bytes(img), img.size, thumbnail(img)
+                drawn += 1
+            pngs.append(png)
+            sizes.append(size)
+            thumbs.append(thumb)
+    finally:
+        if doc is not None:
+            doc.close()
+    sheet = png_bytes(contact_sheet(thumbs, labels))
+
+    def put(path: Path, data: bytes) -> None:
+        if in_place:                                    # a file holding these bytes stays
+            try:
+                if path.stat().st_size == len(data) and path.read_bytes() == data:
+                    return
+            except OSError:
+                pass
+        write(path, data)
+
+    put(folder / "report.json", json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
+    put(folder / "report.md", markdown(data, title).encode("utf-8"))
     pages_dir = folder / "pages"
-    for i, img in enumerate(images):
-        p = pages_dir / f"page-{i + 1:03d}.png"
-        write(p, png_bytes(img))
-    write(folder / "contact.png", png_bytes(contact_sheet(images, labels)))
-    paths.append(folder / "contact.png")
-    return paths
+    names = [f"page-{i + 1:03d}.png" for i in range(len(keys))]
+    holder = {}                                         # key -> an intact old file holding it
+    for name, key in intact.items():
+        holder.setdefault(key, name)
+    for name, key, png in zip(names, keys, pngs):
+        if in_place and intact.get(name) == key:        # verified above: it holds these bytes
+            continue
+        if link is not None and key in holder:
+            link(pages_dir / name, previous / "pages" / holder[key])
+        else:
+            write(pages_dir / name, png)
+    if in_place:
+        last = names[-1] if names else ""
+        for old in pages_dir.glob("page-*.png"):        # pages of a longer earlier build
+            if old.name > last:
+                old.unlink()
+    put(folder / "contact.png", sheet)
+    put(folder / pagecache.MANIFEST, pagecache.manifest_bytes(
+        list(zip(names, keys, pngs, sizes)), sheet, keys, [t.size for t in thumbs]))
+    pdf_sha = pagecache.sha(Path(pdf_path).read_bytes())
+    build_id = pagecache.sha("\n".join([pdf_sha, pagecache.sha(sheet), *keys]).encode())[:16]
+    put(folder / "index.html", web.page(data, title, labels, sizes, laid, PAGE_SCALE,
+                                        build_id).encode("utf-8"))
+    put(folder / "build-id.js", f'proofBuild("{build_id}");\n'.encode())
+    put(folder / "build-id", f"{build_id}\n".encode())
+    return drawn
