@@ -314,6 +314,8 @@ class Flow:
         portrait = [ln for page, lines, _ in self.items if not page.landscape for ln in lines
                     if abs(ln.size - self.size) < 0.05]
         heads = [(r[0], r[1]) for page in pages if not page.landscape for r in self._head_rules(page)]
+        self.body_lines = [ln for page, lines, _ in self.items if not page.landscape
+                           and self.headed(page) for ln in lines if abs(ln.size - self.size) < 0.05]
         self.frame = self._frame(portrait, Counter(heads).most_common(1)[0][0] if heads else None)
         self.pitch = _mode([b.base - a.base for _, lines, _ in self.items for a, b in zip(lines, lines[1:])
                             if 0.8 * self.size < b.base - a.base < 3 * self.size and abs(a.x0 - b.x0) < 3 * self.size],
@@ -342,6 +344,10 @@ class Flow:
         mid = (left + right) / 2
         lefts = [ln for ln in lines if ln.x1 < mid]
         rights = [ln for ln in lines if ln.x0 > mid]
+        if lefts and not rights and not any(ln.x0 < mid < ln.x1 for ln in self.body_lines):
+            # every line in the left column (short documents kept whole): the right one mirrors it
+            width = max(ln.x1 for ln in lefts) - left
+            return Frame(left, right, ((left, left + width), (right - width, right)))
         if not rights or not lefts:
             return Frame(left, right, ((left, right),))
         return Frame(left, right, ((left, max(ln.x1 for ln in lefts)), (min(ln.x0 for ln in rights), right)))
