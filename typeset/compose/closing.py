@@ -9,26 +9,12 @@ import re
 
 from typeset.compose.data import GlyphRun, Line
 from typeset.errors import TypesetError
-from typeset.model import Paragraph, Span
+from typeset.compose.spans import split_spans
+from typeset.model import Paragraph
 
 # The parts of a 附件说明 line before the attachment's name: the label, then an item number.
 LABEL = re.compile(r"附件[：:]")
 NUMBER = re.compile(r"\d{1,3}[.．]")
-
-
-def _split(spans: tuple[Span, ...], k: int) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
-    """Spans cut after the k-th character of their joined text."""
-    head, tail = [], []
-    for sp in spans:
-        if k >= len(sp.text):
-            head.append(sp)
-        elif k <= 0:
-            tail.append(sp)
-        else:
-            head.append(Span(sp.text[:k], sp.style, sp.script, sp.blank))
-            tail.append(Span(sp.text[k:], sp.style, sp.script, sp.blank))
-        k -= len(sp.text)
-    return tuple(head), tuple(tail)
 
 
 class ClosingSetter:
@@ -62,7 +48,7 @@ class ClosingSetter:
         k = number.end() if number else k
         if not self.lay.closing.hang or k >= len(text):
             return self._plain(p, width, em, indent=lead / em if not label else st.indent)
-        head, tail = _split(p.spans, k)
+        head, tail = split_spans(p.spans, k)
         prefix = self.ts.runs(head, st.role, st.size)
         x0 = st.indent * em if label else lead
         name_at = x0 + self.ts.runs_width(prefix)

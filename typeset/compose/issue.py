@@ -108,7 +108,7 @@ class _Composer:
         self.ts = ts
         self.memo = {} if memo is None else memo
         self.lay = ts.layout
-        self.tables = TablePlanner(ts)
+        self.tables = TablePlanner(ts, self.segmenter)
         self.names = names
         self.issuers = tuple(n for n in names if not n.startswith("各"))
         self._seg = None
@@ -187,7 +187,7 @@ class _Composer:
         if isinstance(block, Paragraph):
             return ComposedParagraph(block, self.paragraph(block))
         if isinstance(block, Table):              # the key holds its source lines (the plan does)
-            key = ("table", block)
+            key = ("table", block, self.names)    # and the names its caption is not broken in
             got = self.memo.get(key)
             if got is None:
                 got = self.memo[key] = self.tables.plan(block, self.lay.body_width)

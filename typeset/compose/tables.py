@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 
 from typeset.compose import classes as C
 from typeset.compose.data import Line
+from typeset.compose.spans import split_spans
+from typeset.compose.titles import fill_title
 from typeset.compose.typesetter import Typesetter
 from typeset.errors import TypesetError
 from typeset.model import Table
@@ -51,10 +53,25 @@ class TablePlan:
 
 
 class TablePlanner:
-    def __init__(self, ts: Typesetter):
+    def __init__(self, ts: Typesetter, seg=None):
         self.ts = ts
         self.lay = ts.layout
         self.t = ts.layout.table
+        self.seg = seg              # the title breaker's segmenter (a callable), for captions
+
+    def _caption(self, p, width: float) -> list[Line]:
+        """A caption's lines, broken between words as titles are."""
+        t, size = self.t, self.lay.grid.size
+        parts = [p.text]
+        if self.seg is not None:
+            parts = fill_title(p.text, lambda s: self.ts.width_of(s, t.note_role, size), width,
+                               self.seg) or [p.text]
+        lines, spans = [], p.spans
+        for part in parts:
+            head, spans = split_spans(spans, len(part))
+            lines += self.ts.compose(self.ts.runs(head, t.note_role, size), width, em=size,
+                                     indent=0, align="left")
+        return lines
 
     def _runs(self, cell, header: bool):
         role = self.t.header_role if header else self.t.body_role
@@ -137,9 +154,7 @@ class TablePlanner:
         note_lines = [ln for p in table.notes for ln in
                       self.ts.compose(self.ts.runs(p.spans, t.note_role, t.size), width,
                                       em=t.size, indent=0, align="justify")]
-        caption_lines = [ln for p in table.caption for ln in
-                         self.ts.compose(self.ts.runs(p.spans, t.note_role, self.lay.grid.size),
-                                         width, em=self.lay.grid.size, indent=0, align="left")]
+        caption_lines = [ln for p in table.caption for ln in self._caption(p, width)]
         return TablePlan(table, tuple(widths), tuple(heights), tuple(cells), len(table.header),
                          _groups(table, len(table.header)), landscape, tuple(note_lines),
                          tuple(caption_lines))
