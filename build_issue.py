@@ -96,9 +96,8 @@ def lint(args) -> int:
 def watch(args) -> int:
     """--watch: typeset.watch polls the files; each build reuses the last one's work (composed
     paragraphs here, page images through the proof's cache) and prints one line."""
-    from typeset import verify
-    from typeset.build import DEFAULT_LAYOUT, Reuse, build
-    from typeset.output import Output, check_places
+    from typeset.build import DEFAULT_LAYOUT, Reuse
+    from typeset.output import check_places
     from typeset.watch import watch as watch_files
 
     names = {folder: check_places(Path(folder), Path(args.out)) for folder in args.folders}
@@ -109,20 +108,9 @@ def watch(args) -> int:
         gc.collect()
         gc.disable()
         t0 = time.perf_counter()
-        output = Output(Path(args.out), names[folder])
         try:
-            result = build(folder, layout_path=layout, out=args.out, pdfa=args.pdfa,
-                           output=output, reuse=reuse[folder])
-            report = verify.run(result, result.layout, proof=not args.no_proof, quiet=True,
-                                write=output.write, previous=output.final / "proof",
-                                link=output.link)
-            if args.dump:
-                from typeset.layout import dump
-                output.write(output.folder / "layout.txt", dump(result.laid.pages).encode("utf-8"))
-            output.commit()
-        except BaseException:
-            output.abort()
-            raise
+            result, report, output = build_into(args, folder, names[folder], layout,
+                                                reuse=reuse[folder])
         finally:
             gc.enable()
         seconds = time.perf_counter() - t0
@@ -132,6 +120,31 @@ def watch(args) -> int:
                 f"reused{images}) -> {output.final / result.pdf_path.name}; {report.verdict}")
 
     return watch_files(args.folders, layout, build_one, skip=[args.out])
+
+
+def build_into(args, folder, name: str, layout, *, progress=lambda stage, seconds: None,
+               quiet=True, reuse=None):
+    """Build one issue, its proof and dump into a staging folder and put it in place of
+    out/<name>/ (whole, or not at all): (result, report, output)."""
+    from typeset import verify
+    from typeset.build import build
+    from typeset.output import Output
+
+    output = Output(Path(args.out), name)
+    try:
+        result = build(folder, layout_path=layout, out=args.out, pdfa=args.pdfa,
+                       progress=progress, output=output, reuse=reuse)
+        report = verify.run(result, result.layout, proof=not args.no_proof, progress=progress,
+                            quiet=quiet, write=output.write, previous=output.final / "proof",
+                            link=output.link)
+        if args.dump:
+            from typeset.layout import dump
+            output.write(output.folder / "layout.txt", dump(result.laid.pages).encode("utf-8"))
+        output.commit()
+    except BaseException:
+        output.abort()
+        raise
+    return result, report, output
 
 
 def build_all(args) -> int:
@@ -148,9 +161,8 @@ def build_all(args) -> int:
 
 
 def _build_all(args) -> int:
-    from typeset import verify
-    from typeset.build import DEFAULT_LAYOUT, build
-    from typeset.output import Output, check_places
+    from typeset.build import DEFAULT_LAYOUT
+    from typeset.output import check_places
 
     summaries = []
     status = 0
@@ -174,20 +186,8 @@ def _build_all(args) -> int:
 
         if not args.quiet:
             print(f"== {folder}")
-        output = Output(Path(args.out), names[n])
-        try:
-            result = build(folder, layout_path=args.layout or DEFAULT_LAYOUT, out=args.out,
-                           pdfa=args.pdfa, progress=progress, output=output)
-            report = verify.run(result, result.layout, proof=not args.no_proof,
-                                progress=progress, quiet=args.quiet, write=output.write,
-                                previous=output.final / "proof", link=output.link)
-            if args.dump:
-                from typeset.layout import dump
-                output.write(output.folder / "layout.txt", dump(result.laid.pages).encode("utf-8"))
-            output.commit()
-        except BaseException:
-            output.abort()
-            raise
+        result, report, output = build_into(args, folder, names[n], args.layout or DEFAULT_LAYOUT,
+                                            progress=progress, quiet=args.quiet)
         if args.verify and not report.ok:
             status = max(status, 1)
         pages = len(result.laid.pages)

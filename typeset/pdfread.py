@@ -4,6 +4,7 @@ need. A utility under both stages; it imports only pypdfium2."""
 from __future__ import annotations
 
 import ctypes
+from contextlib import contextmanager
 
 import pypdfium2.raw as pdfium_c
 
@@ -64,3 +65,16 @@ def page_label(doc, i: int) -> str:
     buf = ctypes.create_string_buffer(n)
     pdfium_c.FPDF_GetPageLabel(doc.raw, i, buf, n)
     return buf.raw[:n - 2].decode("utf-16-le")
+
+
+@contextmanager
+def open_page(doc, i: int):
+    """Page i of a pypdfium2 document as C handles: (page, text page, width, height), closed
+    after use."""
+    page = pdfium_c.FPDF_LoadPage(doc.raw, i)
+    tp = pdfium_c.FPDFText_LoadPage(page)
+    try:
+        yield page, tp, pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
+    finally:
+        pdfium_c.FPDFText_ClosePage(tp)
+        pdfium_c.FPDF_ClosePage(page)

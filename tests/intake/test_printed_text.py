@@ -15,7 +15,7 @@ from typeset.model import Table
 from typeset.source import load_issue
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = Path(__file__).parent / "data" / "seed-2024-02.txt"
+SEED = Path(__file__).resolve().parents[1] / "data" / "seed-2024-02.txt"
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3007]+")
 
 
@@ -78,7 +78,7 @@ def test_land_table_breaks_and_merges(issue):
 
 
 def test_every_han_run_of_the_seed_is_in_the_import_in_order(issue):
-    from seed_text import model_text, seed_text      # the source test's own reading of the seed
+    from seed import model_text, seed_text      # the source test's own reading of the seed
     main, _ = seed_text(SEED)
     text = model_text(issue)
     pos = 0
@@ -89,7 +89,7 @@ def test_every_han_run_of_the_seed_is_in_the_import_in_order(issue):
 
 
 def test_no_half_width_punctuation_left_and_report_lists_the_changes(folder, issue):
-    from seed_text import model_text
+    from seed import model_text
     assert not re.search(r"[\u4e00-\u9fff][,;:()!?]|[,;:()!?][\u4e00-\u9fff]", model_text(issue))
     report = (folder / "import-report.md").read_text(encoding="utf-8")
     assert re.search(r"punctuation made full width: .*, → ， ×\d{3,}", report)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import re
+import sys
 from collections import Counter
 from decimal import Decimal
 
@@ -13,7 +14,8 @@ from typeset.model import Paragraph, Table
 from typeset.source import chars_by_style, lint, load_issue
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "tests" / "data" / "seed-2024-02.txt"   # ../shared/seeds/000_e8ad83ac24e3510e.txt
+sys.path.insert(0, str(ROOT / "tests" / "data"))
+from seed import SEED, block_text, model_text, seed_text  # noqa: E402,F401
 
 FOLDER = ROOT / "source" / "2024-02"
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3007]+")
@@ -22,42 +24,6 @@ HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\u3007]+")
 @pytest.fixture(scope="module")
 def issue():
     return load_issue(FOLDER)
-
-
-def seed_text() -> tuple[str, str]:
-    """(main text, colophon text) of the seed without the 目录 and the repeated table headers."""
-    lines = SEED.read_text(encoding="utf-8").split("\n")
-    start = lines.index("目录")
-    first_doc = next(i for i, l in enumerate(lines) if l.startswith("泽州县人民政府 关于"))
-    lines = lines[:start] + lines[first_doc:]
-    header = next(l for l in lines if l.startswith("序号\t项 目"))
-    first = lines.index(header)
-    lines = [l for i, l in enumerate(lines) if l != header or i == first]
-    end = max(i for i, l in enumerate(lines) if "此件公开发布" in l) + 1
-    return "\n".join(lines[:end]), "\n".join(lines[end:])
-
-
-def block_text(blocks) -> list[str]:
-    out = []
-    for b in blocks:
-        if isinstance(b, Paragraph):
-            out.append(b.text)
-        elif isinstance(b, Table):
-            out += [p.text for p in b.caption]
-            out += [c.text for row in b.header + b.rows for c in row.cells]
-            out += [p.text for p in b.notes]
-    return out
-
-
-def model_text(issue) -> str:
-    m = issue.meta
-    out = [m.masthead, f"第{m.number}期（总第{m.total}期）", m.masthead, f"{m.year}年第{m.number}期 总第{m.total}期",
-           f"{m.sponsor}主办"]
-    for doc in issue.documents():
-        out += [*doc.title_lines, doc.number, *block_text(doc.blocks)]
-        for att in doc.attachments:
-            out += [att.label, *att.title_lines, *block_text(att.blocks)]
-    return "\n".join(out)
 
 
 def test_every_han_run_of_the_seed_is_in_the_model_in_order(issue):

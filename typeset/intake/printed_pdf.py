@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from ..errors import TypesetError
-from ..pdfread import as_pointer, characters, page_label, unchecked
+from ..pdfread import as_pointer, characters, open_page, page_label, unchecked
 
 
 class Char(NamedTuple):
@@ -75,21 +75,12 @@ def read_pages(path) -> list[Page]:
 
 
 def _page(doc, i: int) -> Page:
-    page = pdfium_c.FPDF_LoadPage(doc.raw, i)
-    try:
-        w = pdfium_c.FPDF_GetPageWidthF(page)
-        h = pdfium_c.FPDF_GetPageHeightF(page)
-        tp = pdfium_c.FPDFText_LoadPage(page)
-        try:
-            chars = _chars(tp, h)
-        finally:
-            pdfium_c.FPDFText_ClosePage(tp)
+    with open_page(doc, i) as (page, tp, w, h):
+        chars = _chars(tp, h)
         boxes, rules, pictures = _objects(page, h)
         if pictures:
             pictures = _pictures(doc, i, h)
         return Page(i, page_label(doc, i), w, h, chars, boxes, rules, pictures)
-    finally:
-        pdfium_c.FPDF_ClosePage(page)
 
 
 def _chars(tp, h: float) -> list[Char]:

@@ -8,7 +8,7 @@ from typing import NamedTuple
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from typeset.pdfread import as_pointer, characters, page_label, unchecked
+from typeset.pdfread import as_pointer, characters, open_page, page_label, unchecked
 
 
 class PdfChar(NamedTuple):
@@ -50,19 +50,10 @@ def page_count(path) -> int:
 
 
 def _read_page(doc, i: int) -> PdfPage:
-    page = pdfium_c.FPDF_LoadPage(doc.raw, i)
-    try:
-        w = pdfium_c.FPDF_GetPageWidthF(page)
-        h = pdfium_c.FPDF_GetPageHeightF(page)
-        tp = pdfium_c.FPDFText_LoadPage(page)
-        try:
-            chars = _chars(tp, h)
-        finally:
-            pdfium_c.FPDFText_ClosePage(tp)
+    with open_page(doc, i) as (page, tp, w, h):
+        chars = _chars(tp, h)
         _ink_order(chars)
         return PdfPage(i, page_label(doc, i), w, h, chars, _boxes(page, h))
-    finally:
-        pdfium_c.FPDF_ClosePage(page)
 
 
 _CHARBOX = unchecked(pdfium_c.FPDFText_GetCharBox, ctypes.c_int)

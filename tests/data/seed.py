@@ -1,11 +1,17 @@
-"""How the seed's text is read for comparison (the 目录 and the repeated table headers left out);
-shared by the printed-intake tests. No tests here."""
+"""The seed of 2024-02 (../shared/seeds/000_e8ad83ac24e3510e.txt, copied here so that the tests
+need no ../shared) and how its text is read for comparison; shared by the source and the
+printed-intake tests. No tests here."""
 from __future__ import annotations
+
+from pathlib import Path
 
 from typeset.model import Paragraph, Table
 
+SEED = Path(__file__).with_name("seed-2024-02.txt")
 
-def seed_text(path) -> tuple[str, str]:
+
+def seed_text(path: Path = SEED) -> tuple[str, str]:
+    """(main text, colophon text) of the seed without the 目录 and the repeated table headers."""
     lines = path.read_text(encoding="utf-8").split("\n")
     start = lines.index("目录")
     first_doc = next(i for i, l in enumerate(lines) if l.startswith("泽州县人民政府 关于"))
