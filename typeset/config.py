@@ -139,6 +139,16 @@ class TitlesConfig:
 
 
 @dataclass(frozen=True)
+class ClosingConfig:
+    """The closing block (GB/T 9704 7.3.4, 7.3.5.2), set by typeset.compose.closing; in
+    characters of the body size."""
+    hang: bool = True             # 附件说明: later items and wrapped lines under the first item's name
+    sign_right: float = 2.0       # 署名 右空二字
+    date_shift: float = 2.0       # 成文日期's first character this far right of the 署名's
+    date_right: float = 2.0       # a date that would come nearer the edge: 右空二字, the 署名 moved left
+
+
+@dataclass(frozen=True)
 class CoverConfig:
     masthead_role: str = "title"
     masthead_size: float = 40.0
@@ -212,7 +222,8 @@ class FontOverride:
 SECTIONS: dict[str, type] = {
     "page": PageConfig, "grid": GridConfig, "document": DocumentConfig, "head": HeadConfig,
     "folio": FolioConfig, "colors": ColorConfig, "table": TableConfig,
-    "titles": TitlesConfig, "cover": CoverConfig, "press": PressConfig,
+    "titles": TitlesConfig, "closing": ClosingConfig, "cover": CoverConfig,
+    "press": PressConfig,
     "titlepage": TitlePageConfig, "toc": TocConfig, "colophon": ColophonConfig,
 }
 
@@ -238,6 +249,7 @@ class Layout:
     colors: ColorConfig
     table: TableConfig
     titles: TitlesConfig
+    closing: ClosingConfig
     cover: CoverConfig
     press: PressConfig
     titlepage: TitlePageConfig

@@ -163,8 +163,8 @@ def test_land_table_from_the_pdf(imported):
 
 
 def test_a_two_column_page_with_a_table_is_read_in_order(pdfs):
-    """mini's page 2: the 附件说明 in the left column and the 落款 in the right, the attachment's
-    label and title across them, the table (two header rows, spans), its note, the picture, a
+    """mini's page 2: the 附件说明 and the 落款 in the left column (the closing block is kept in
+    one column), the attachment's label and title across them, the table (two header rows, spans), its note, the picture, a
     right-aligned line."""
     pages = read_pages(pdfs["mini"])
     pieces = [p for p in Flow(pages).pieces() if p.line == 6]
@@ -180,7 +180,7 @@ def test_a_two_column_page_with_a_table_is_read_in_order(pdfs):
         ("right", "示例县林业局")]
     assert [p.hint for p in pieces if p.row] == ["header", "header", "", "", ""]
     assert pieces[6].spans == ((1, 2), (2, 1), (2, 1))
-    assert [p.gap for p in pieces[:3]] == [True, True, False]          # two columns
+    assert [p.gap for p in pieces[:3]] == [True, False, False]         # one column
 
 
 def test_marks_from_the_print(imported):

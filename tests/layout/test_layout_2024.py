@@ -153,7 +153,7 @@ def test_document_info(built):
 
 def test_problems_name_page_column_line_and_source(built):
     problems = built.laid.problems
-    assert problems and {p.kind for p in problems} <= {"lone-line", "loose", "emergency",
+    assert problems and {p.kind for p in problems} <= {"kept-printed", "loose", "emergency",
                                                         "overfull", "heading-last", "fallback",
                                                         "unbalanced"}
     for p in problems:

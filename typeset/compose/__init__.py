@@ -22,12 +22,14 @@ def compose_paragraph(runs: Sequence[Run], width: float, advance: Callable[[str,
                       em: float, indent: float = 2.0, align: str = "justify",
                       punctuation: str = "mainland", last_line_min: int = 2,
                       trim_start: bool = False,
-                      squeeze: bool = True) -> list[Line]:
+                      squeeze: bool = True, hang: float = 0.0) -> list[Line]:
     """Break and set one paragraph into lines of `width` pt.
 
     advance(font, ch) gives the advance of `ch` in em of `font`; it is multiplied by the run's size.
     em: the grid unit (body size, pt): the indent and the Han–Latin gaps are in it.
     indent: first-line indent in em (justify and left only; centred and right lines ignore it).
+    hang: the indent of the lines after the first, in em (justify and left only): a hanging
+                 indent, as 附件说明's wrapped items under the first item's name.
     punctuation: "mainland" (adjacent marks compressed to 1.5 em), "quanjiao" (all full width),
                  "kaiming" (。？！ full, other marks half width).
     last_line_min: the last line holds at least this many characters (Han, Latin letters, digits; a
@@ -49,26 +51,28 @@ def compose_paragraph(runs: Sequence[Run], width: float, advance: Callable[[str,
     if n == 0:
         return []
     offset = indent * em if align in ("justify", "left") else 0.0
+    hung = hang * em if align in ("justify", "left") else 0.0
     first = width - offset
+    rest = width - hung
     widest = max(range(n), key=p.w.__getitem__)
-    if p.w[widest] > width + 1e-6 or first <= 0:
+    if p.w[widest] > rest + 1e-6 or first <= 0:
         raise TypesetError(f"the measure {width:g} pt (first line {first:g} pt) is narrower than "
                            f"the character {p.text[widest]!r} ({p.w[widest]:g} pt)",
                            fix="widen the measure or reduce the indent")
-    _check_blanks(p, width)
+    _check_blanks(p, rest)
     lead = p.w[0] if not p.blank[0] else sum(p.w[:next((k for k in range(n) if not p.blank[k]), n)])
     if lead > first + 1e-6:
         raise TypesetError(f"the first line ({first:g} pt after a {indent:g} em indent) cannot hold "
                            f"{p.text[:1]!r} ({lead:g} pt)", fix="reduce the indent or widen the measure")
     justify = align == "justify"
     s = Sums(p)
-    ends, forced = breakpoints(p, s, width, first, justify=justify, last_line_min=last_line_min,
+    ends, forced = breakpoints(p, s, rest, first, justify=justify, last_line_min=last_line_min,
                                trim_start=trim_start)
     lines = []
     a = 0
     for b in ends:
-        lines.append(set_line(p, s, a, b, width=width, measure=first if a == 0 else width,
-                              offset=offset if a == 0 else 0.0, align=align, last=b == n,
+        lines.append(set_line(p, s, a, b, width=width, measure=first if a == 0 else rest,
+                              offset=offset if a == 0 else hung, align=align, last=b == n,
                               trim_start=trim_start, emergency=b in forced))
         a = b
         while a < n and p.space[a]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from typeset.compose.closing import ClosingSetter
 from typeset.compose.data import Line
 from typeset.compose.tables import TablePlan, TablePlanner
 from typeset.compose.titles import Segmenter, TitleRules, break_title
@@ -107,7 +108,7 @@ class _Composer:
         self.ts = ts
         self.memo = {} if memo is None else memo
         self.lay = ts.layout
-        self.tables = TablePlanner(ts)
+        self.tables = TablePlanner(ts, self.segmenter)
         self.names = names
         self.issuers = tuple(n for n in names if not n.startswith("各"))
         self._seg = None
@@ -151,7 +152,33 @@ class _Composer:
         return ComposedAttachment(att, label, title, self.blocks(att.blocks))
 
     def blocks(self, blocks) -> tuple[ComposedBlock, ...]:
-        return tuple(self.block(b) for b in blocks)
+        closing = ClosingSetter(self.ts)
+        placed = self.sign_and_date(closing, blocks)
+        out = []
+        for b in blocks:
+            if isinstance(b, Paragraph) and id(b) in placed:
+                out.append(ComposedParagraph(b, placed[id(b)]))
+            elif isinstance(b, Paragraph) and b.style == "attach-note":
+                out.append(ComposedParagraph(b, closing.attach_note(b)))
+            else:
+                out.append(self.block(b))
+        return tuple(out)
+
+    @staticmethod
+    def sign_and_date(closing: ClosingSetter, blocks) -> dict[int, tuple[Line, ...]]:
+        """The lines of each run of 署名 paragraphs and the 成文日期 after it."""
+        placed: dict[int, tuple[Line, ...]] = {}
+        signs: list[Paragraph] = []
+        for b in list(blocks) + [None]:
+            style = b.style if isinstance(b, Paragraph) else None
+            if style == "signature":
+                signs.append(b)
+                continue
+            date = b if style == "date" else None
+            if signs or date is not None:
+                placed.update(closing.sign_and_date(signs, date))
+            signs = []
+        return placed
 
     def block(self, block) -> ComposedBlock:
         if isinstance(block, Paragraph) and block.style in FULL_WIDTH:
@@ -160,7 +187,7 @@ class _Composer:
         if isinstance(block, Paragraph):
             return ComposedParagraph(block, self.paragraph(block))
         if isinstance(block, Table):              # the key holds its source lines (the plan does)
-            key = ("table", block)
+            key = ("table", block, self.names)    # and the names its caption is not broken in
             got = self.memo.get(key)
             if got is None:
                 got = self.memo[key] = self.tables.plan(block, self.lay.body_width)

@@ -8,11 +8,16 @@ from dataclasses import dataclass, replace
 
 from typeset.compose import classes as C
 from typeset.compose.data import Line
+from typeset.compose.spans import split_spans
+from typeset.compose.titles import fill_title
 from typeset.compose.typesetter import Typesetter
 from typeset.errors import TypesetError
 from typeset.model import Table
 
-NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+# A number cell (aligned on its decimal point): 12, -3.5, 1,234.56, 12.5%; a placeholder (—, /)
+# in a column of numbers leaves it numeric and is centred.
+NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[%‰]?$")
+PLACEHOLDER = frozenset(("—", "——", "-", "－", "/", "／", "…"))
 # Units a cell line never breaks inside: dates, numbers with their unit, ranges, 文号, Latin words.
 UNITS = re.compile(
     r"[\u4e00-\u9fff]{0,6}〔\d{4}〕\d+号"
@@ -51,10 +56,25 @@ class TablePlan:
 
 
 class TablePlanner:
-    def __init__(self, ts: Typesetter):
+    def __init__(self, ts: Typesetter, seg=None):
         self.ts = ts
         self.lay = ts.layout
         self.t = ts.layout.table
+        self.seg = seg              # the title breaker's segmenter (a callable), for captions
+
+    def _caption(self, p, width: float) -> list[Line]:
+        """A caption's lines, broken between words as titles are."""
+        t, size = self.t, self.lay.grid.size
+        parts = [p.text]
+        if self.seg is not None:
+            parts = fill_title(p.text, lambda s: self.ts.width_of(s, t.note_role, size), width,
+                               self.seg) or [p.text]
+        lines, spans = [], p.spans
+        for part in parts:
+            head, spans = split_spans(spans, len(part))
+            lines += self.ts.compose(self.ts.runs(head, t.note_role, size), width, em=size,
+                                     indent=0, align="left")
+        return lines
 
     def _runs(self, cell, header: bool):
         role = self.t.header_role if header else self.t.body_role
@@ -95,7 +115,8 @@ class TablePlanner:
                 if cell.colspan == 1:
                     most[col] = max(most[col], total)
                     least[col] = max(least[col], self._least(cell, runs, total, header))
-                if not header and cell.text.strip() and not NUMBER.match(cell.text.strip()):
+                text = cell.text.strip()
+                if not header and text and text not in PLACEHOLDER and not NUMBER.match(text):
                     numeric[col] = False
         pad = 2 * t.pad_x
         most = [m + pad for m in most]
@@ -122,7 +143,7 @@ class TablePlanner:
             for cell, col in zip(row.cells, row.columns):
                 w = sum(widths[col:col + cell.colspan]) - pad
                 runs, total = measured[ri, col]
-                num = (not header) and numeric[col] and bool(cell.text.strip())
+                num = (not header) and numeric[col] and bool(NUMBER.match(cell.text.strip()))
                 one = total <= w
                 align = "center" if (header or one or num) else "justify"
                 lines = self.ts.compose(runs, w, em=t.size, indent=0, align=align) if runs else []
@@ -130,6 +151,8 @@ class TablePlanner:
                                               for ln in lines):
                     # not stretched across the cell: set left instead
                     lines = self.ts.compose(runs, w, em=t.size, indent=0, align="left")
+                if header and len(lines) > 1:
+                    lines = self._header_words(cell.text.strip(), runs, w, lines)
                 cells.append(CellPlan(ri, col, cell.rowspan, cell.colspan, tuple(lines), header,
                                       str(row.where), num))
         cells = self._align_decimals(cells, widths)
@@ -137,12 +160,38 @@ class TablePlanner:
         note_lines = [ln for p in table.notes for ln in
                       self.ts.compose(self.ts.runs(p.spans, t.note_role, t.size), width,
                                       em=t.size, indent=0, align="justify")]
-        caption_lines = [ln for p in table.caption for ln in
-                         self.ts.compose(self.ts.runs(p.spans, t.note_role, self.lay.grid.size),
-                                         width, em=self.lay.grid.size, indent=0, align="left")]
+        caption_lines = [ln for p in table.caption for ln in self._caption(p, width)]
         return TablePlan(table, tuple(widths), tuple(heights), tuple(cells), len(table.header),
                          _groups(table, len(table.header)), landscape, tuple(note_lines),
                          tuple(caption_lines))
+
+    def _header_words(self, text: str, runs, w: float, lines: list[Line]) -> list[Line]:
+        """A wrapped header cell broken between words (村数 / （个）, not 村 / 数（个）) when
+        that takes no more lines (the row keeps its height)."""
+        if self.seg is None or not text or len(runs) != 1:
+            return lines
+        t = self.t
+        width = lambda s: self.ts.width_of(s, t.header_role, t.size)   # noqa: E731
+        parts = fill_title(text, width, w, self.seg)
+        seg = self.seg()
+        k, cuts = 0, []
+        for part in parts[:-1]:
+            k += len(part)
+            cuts.append(k)
+        if len(parts) > len(lines) or any(seg.inside_word(text, c) for c in cuts) \
+                or "".join(parts) != text:
+            return lines
+        out = []
+        for part in parts:
+            out += self.ts.compose(self.ts.text_runs(part, t.header_role, t.size), w, em=t.size,
+                                   indent=0, align="center")
+        if len(out) != len(parts):
+            return lines
+        at = 0
+        for i, ln in enumerate(out):                  # offsets in the cell's text
+            out[i] = ln._replace(start=at, stop=at + len(parts[i]), last=i == len(out) - 1)
+            at += len(parts[i])
+        return out
 
     def _distribute(self, rows, measured, least, most, width, pad) -> list[float]:
         if sum(most) <= width:
@@ -184,7 +233,9 @@ class TablePlanner:
                 text = "".join(r.text for r in ln.runs)
                 xs = [x for r in ln.runs for x in r.xs]
                 dot = text.find(".")
-                left = (xs[dot] if dot >= 0 else ln.end) - xs[0]
+                if dot < 0:                     # an integer: its last digit before the point
+                    dot = max(i for i, ch in enumerate(text) if ch.isdigit()) + 1
+                left = (xs[dot] if dot < len(xs) else ln.end) - xs[0]
                 return ln, xs[0], left, ln.end - xs[0] - left
             info = [parts(cells[i]) for i in group]
             lmax = max(i[2] for i in info)

@@ -167,3 +167,25 @@ def break_title(text: str, width: Callable[[str], float], em: float, rules: Titl
     lines.reverse()
     return lines
 
+
+
+def fill_title(text: str, width: Callable[[str], float], limit: float,
+               seg: Callable[[], Segmenter]) -> list[str]:
+    """A title run on in filled lines of at most `limit` pt, each broken at a word boundary
+    (the 目录's wrapped entries, table captions); inside a word only where a word is longer
+    than a line."""
+    text = text.strip()
+    if not text or width(text) <= limit:
+        return [text] if text else []
+    allowed = seg().breaks(text)[0]
+    lines, a, n = [], 0, len(text)
+    while a < n:
+        if width(text[a:]) <= limit:
+            lines.append(text[a:])
+            break
+        fits = [k for k in allowed if a < k < n and width(text[a:k]) <= limit]
+        b = max(fits) if fits else max((k for k in range(a + 1, n) if width(text[a:k]) <= limit),
+                                       default=a + 1)
+        lines.append(text[a:b])
+        a = b
+    return lines

@@ -58,10 +58,11 @@ class Typesetter:
         return out
 
     def compose(self, runs: list[Run], width: float, *, em: float, indent: float = 0.0,
-                align: str = "justify"):
+                align: str = "justify", hang: float = 0.0):
         lay = self.layout
         return compose_paragraph(runs, width, self.advance, em=em, indent=indent, align=align,
-                                 punctuation=lay.page.punctuation, squeeze=lay.page.squeeze)
+                                 punctuation=lay.page.punctuation, squeeze=lay.page.squeeze,
+                                 hang=hang)
 
     def line(self, text: str, role: str, size: float, width: float, align: str = "center"):
         """One or more lines of plain text in one role (titles, heads, 目录 entries)."""

@@ -23,6 +23,8 @@ TOC_END = re.compile(r"\s\d{1,4}$")
 LABEL = re.compile(r"^附件\s*\d*$")
 END = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日|[（(]此件.{1,8}[）)])$")
 NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,10}〔\d{4}〕\d+号$")
+NOTE = re.compile(r"^附件\s*[:：]")         # 附件说明, whose wrapped lines hang under the name
+NOTE_ITEM = re.compile(r"^\d{1,3}[.．]")
 TITLE_SIZE = 1.25          # a title's type is this much larger than the body's
 MM = 25.4 / 72
 
@@ -298,6 +300,7 @@ def _mode(values, default: float) -> float:
 class Flow:
     def __init__(self, pages: list[Page]):
         self.pages = pages
+        self.note = False           # the last piece is a 附件说明 line or item
         self.items: list[tuple[Page, list[Line], list[Grid]]] = []
         for page in pages:
             grids, rest = tables(page)
@@ -311,6 +314,8 @@ class Flow:
         portrait = [ln for page, lines, _ in self.items if not page.landscape for ln in lines
                     if abs(ln.size - self.size) < 0.05]
         heads = [(r[0], r[1]) for page in pages if not page.landscape for r in self._head_rules(page)]
+        self.body_lines = [ln for page, lines, _ in self.items if not page.landscape
+                           and self.headed(page) for ln in lines if abs(ln.size - self.size) < 0.05]
         self.frame = self._frame(portrait, Counter(heads).most_common(1)[0][0] if heads else None)
         self.pitch = _mode([b.base - a.base for _, lines, _ in self.items for a, b in zip(lines, lines[1:])
                             if 0.8 * self.size < b.base - a.base < 3 * self.size and abs(a.x0 - b.x0) < 3 * self.size],
@@ -339,6 +344,10 @@ class Flow:
         mid = (left + right) / 2
         lefts = [ln for ln in lines if ln.x1 < mid]
         rights = [ln for ln in lines if ln.x0 > mid]
+        if lefts and not rights and not any(ln.x0 < mid < ln.x1 for ln in self.body_lines):
+            # every line in the left column (short documents kept whole): the right one mirrors it
+            width = max(ln.x1 for ln in lefts) - left
+            return Frame(left, right, ((left, left + width), (right - width, right)))
         if not rights or not lefts:
             return Frame(left, right, ((left, right),))
         return Frame(left, right, ((left, max(ln.x1 for ln in lefts)), (min(ln.x0 for ln in rights), right)))
@@ -443,7 +452,7 @@ class Flow:
             return "title"
         if lgap > 2.5 * size and abs(lgap - rgap) < size:
             return "center"
-        if lgap > 3 * size and rgap < 0.5 * size:
+        if lgap > 3 * size and rgap < 0.5 * size and not (self.note and NOTE_ITEM.match(ln.text)):
             return "right"
         return ""
 
@@ -459,6 +468,8 @@ class Flow:
                    and abs(last.size - ln.size) < 0.1 * ln.size
                    and not (ln.col < 0 and TOC_END.search(last.text)))     # 目录 entries are full lines
         same_column = last is not None and last.page == ln.page and last.col == ln.col and not first
+        if out and not goes_on and self._hangs(out[-1], last, ln, hint):
+            goes_on = True                           # a 附件说明 item's line under its name
         if goes_on and same_column and out and not out[-1].row:
             sep = " " if _alnum(out[-1].text[-1:]) and _alnum(ln.text[:1]) else ""
             out[-1].text += sep + ln.text
@@ -466,7 +477,15 @@ class Flow:
         else:
             gap = not same_column
             out.append(Piece(ln.text, ln.page + 1, gap=gap, cont=bool(goes_on and gap), hint=hint, lines=1))
+            self.note = bool(NOTE.match(ln.text) or (self.note and NOTE_ITEM.match(ln.text)))
         return ("line", ln)
+
+    def _hangs(self, piece: Piece, last, ln: Line, hint: str) -> bool:
+        """A full 附件说明 line, and the next indented past the paragraph indent (GB/T 9704
+        7.3.4: a wrapped name stands under the name's first character)."""
+        return (self.note and last is not None and not hint and not piece.row
+                and last.x1 >= last.right - 1.0 * last.size and ln.x0 > ln.left + 2.5 * ln.size
+                and not NOTE_ITEM.match(ln.text) and abs(last.size - ln.size) < 0.1 * ln.size)
 
     def _table(self, out: list[Piece], grid: Grid, prev, first: bool):
         rows = full_rows(grid)

@@ -54,7 +54,9 @@ def layout_issue(composed: ComposedIssue, layout: Layout, fontset) -> LaidOutIss
         _decorate(pb, folio, issue, layout, ts)
         pages.append(_freeze(pb, len(pages), str(folio), folio))
     pages.append(_freeze(front.colophon(), len(pages), "版权页", None))
-    return LaidOutIssue(pages=tuple(pages), problems=find_problems(pages, layout, fontset, _broken_titles(composed)),
+    problems = find_problems(pages, layout, fontset, _broken_titles(composed),
+                             keep_printed=issue.meta.lone_lines == "keep")
+    return LaidOutIssue(pages=tuple(pages), problems=problems,
                         doc_pages=MappingProxyType(folios),
                         table_breaks=MappingProxyType(dict(body.table_breaks)),
                         text_color=layout.colors.text, tags=tuple(tags.elements))

@@ -20,6 +20,10 @@ from typeset.model import Break, BreakKind, Where
 CLOSING = ("attach-note", "signature", "date", "public")   # the closing block's styles
 
 
+def _style(block) -> str | None:
+    return block.paragraph.style if isinstance(block, ComposedParagraph) else None
+
+
 def _closing(block) -> bool:
     return isinstance(block, ComposedParagraph) and block.paragraph.style in CLOSING
 
@@ -33,6 +37,7 @@ class BodySetter:
         self.list = None                             # (parent, L element) while list items run
         self.tables = TableSetter(flow, flow.lay, tags)
         self.block_id = 0
+        self._tail: list[Slot] = []                  # the last lines of the last paragraph
         self.doc_pages: dict[int, int] = {}          # document index -> index of its flow page
         self.table_breaks: dict[str, tuple[int, ...]] = {}   # table where -> rows starting a page
 
@@ -142,28 +147,35 @@ class BodySetter:
         column and takes the two body lines before it along (GB/T 9704 7.3.4–7.3.6)."""
         blocks = list(blocks)
         for k, block in enumerate(blocks):
+            prev = blocks[k - 1] if k else None
             nxt = blocks[k + 1] if k + 1 < len(blocks) else None
             closing = _closing(block) and self.flow.avoid_lone_lines
             before_closing = not closing and _closing(nxt) and self.flow.avoid_lone_lines
             later = [b for b in blocks[k + 1:] if isinstance(b, ComposedParagraph)]
             last_of_block = closing and not (later and _closing(later[0]))
             self.block(block, closing=closing and not last_of_block,
-                       keep_tail=2 if before_closing else 0)
+                       keep_tail=2 if before_closing else 0,
+                       run=(_style(prev) == _style(block), _style(nxt) == _style(block)))
 
-    def block(self, block, closing: bool = False, keep_tail: int = 0) -> None:
+    def block(self, block, closing: bool = False, keep_tail: int = 0,
+              run: tuple[bool, bool] = (False, False)) -> None:
         if not (isinstance(block, ComposedParagraph) and block.paragraph.style == "item"):
             self.list = None
+        if not isinstance(block, ComposedParagraph):
+            self._tail = []
         if isinstance(block, FullWidth):
             self._place_full(block.rows, block.paragraph.style, block.paragraph.where)
         elif isinstance(block, ComposedParagraph):
-            slots = self.paragraph_slots(block)
+            slots = self.paragraph_slots(block, *run)
             if closing:
                 for slot in slots:
                     slot.keep = True
             elif keep_tail:
-                real = [s for s in slots if s.line is not None]
+                # the last two body lines go with the closing block, over a one-line paragraph
+                real = self._tail + [s for s in slots if s.line is not None]
                 for slot in real[-keep_tail:]:
                     slot.keep = True
+            self._tail = [s for s in slots if s.line is not None][-2:]
             self.flow.add(slots)
         elif isinstance(block, TablePlan):
             self.table(block)
@@ -202,13 +214,16 @@ class BodySetter:
             out.append(tuple(tags))
         return out
 
-    def paragraph_slots(self, cp: ComposedParagraph) -> list[Slot]:
+    def paragraph_slots(self, cp: ComposedParagraph, after_same: bool = False,
+                        before_same: bool = False) -> list[Slot]:
+        """A paragraph's grid lines. A style's space_before and space_after apply where a run
+        of its paragraphs begins and ends (no blank between 附件说明's items)."""
         p = cp.paragraph
         st = self.lay.style(p.style)
         self.block_id += 1
         tag = self.paragraph_tag(p)
         closing = p.style in CLOSING and self.flow.avoid_lone_lines
-        slots = [Slot(None, keep=closing) for _ in range(st.space_before)]
+        slots = [Slot(None, keep=closing) for _ in range(0 if after_same else st.space_before)]
         lines = [Slot(ln, kind=p.style, where=str(p.where), block=self.block_id,
                       keep=st.keep_with_next, size=st.size, tag=tag, run_tags=rt)
                  for ln, rt in zip(cp.lines, self.run_tags(cp, tag))]
@@ -216,7 +231,7 @@ class BodySetter:
             lines[0].keep = True          # no first line alone at a column foot
             lines[-2].keep = True         # no last line alone at a column top
         slots += lines
-        slots += [Slot(None, keep=closing) for _ in range(st.space_after)]
+        slots += [Slot(None, keep=closing) for _ in range(0 if before_same else st.space_after)]
         return slots
 
     def table(self, plan: TablePlan) -> None:

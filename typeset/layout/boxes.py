@@ -102,8 +102,11 @@ class ProblemKind(StrEnum):
     TITLE_SPLIT = "title-split"       # a title line broken inside a word or a span kept whole
     UNIT_SPLIT = "unit-split"         # a table cell broken inside a date, number or 文号
     CLOSING_SPLIT = "closing-split"   # the closing block (附件说明…附注) over two columns or pages
+    CLOSING_ALONE = "closing-alone"   # the closing block alone at a column's top, no body line above
     UNBALANCED = "unbalanced"         # a document's last columns left unbalanced
     OFF_FRAME = "off-frame"           # a column line past its column or below the body
+    KEPT = "kept-printed"             # a lone line or lone closing block the issue keeps as its
+                                      # print has it ([typesetting] lone_lines = "keep")
 
 
 @dataclass(frozen=True)

@@ -173,7 +173,7 @@ class Flow:
             while h < cap:
                 cols, rest = self._fill(self.pending, h)
                 if not rest:
-                    if not (self.avoid_lone_lines and _lone(cols)):
+                    if not (self.avoid_lone_lines and _lone(cols)) and not _torn(cols):
                         return cols
                     first = first or cols
                 h += 1
@@ -238,5 +238,14 @@ def _lone(cols: list[list[Slot]]) -> bool:
     for a, b in zip(cols, cols[1:]):
         if a and b and a[-1].line is not None and b[0].line is not None \
                 and a[-1].block == b[0].block >= 0 and (b[0].line.last or a[-1].line.start == 0):
+            return True
+    return False
+
+
+def _torn(cols: list[list[Slot]]) -> bool:
+    """Whether a column ends with a line kept with the next (a heading, the closing block),
+    the next being at the top of the following column."""
+    for a, b in zip(cols, cols[1:]):
+        if a and b and a[-1].keep and a[-1].line is not None:
             return True
     return False

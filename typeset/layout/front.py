@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typeset import furniture
 from typeset.compose import GlyphRun
+from typeset.compose.issue import issue_names
+from typeset.compose.titles import Segmenter, fill_title
 from typeset.compose.typesetter import Typesetter
 from typeset.errors import TypesetError
 from typeset.layout.boxes import Rule, TextLine
@@ -26,12 +28,19 @@ class FrontSetter:
         self.tags = tags or Tags()
         self.parts = parts or {}
         self.parent = 0
+        self._seg = None
 
     def _part(self, name: str) -> int:
         if name not in self.parts:
             self.parts[name] = self.tags.add("Part")
         self.parent = self.parts[name]
         return self.parent
+
+    def segmenter(self) -> Segmenter:
+        """The title breaker's segmenter with the issue's names (made when an entry wraps)."""
+        if self._seg is None:
+            self._seg = Segmenter(issue_names(self.issue))
+        return self._seg
 
     def _page(self) -> PageBuilder:
         return PageBuilder(self.lay.page_width, self.lay.page_height)
@@ -139,7 +148,9 @@ class FrontSetter:
         role, size = furniture.toc_entry_role(self.lay), t.size
         num = str(folio)
         num_w = self.ts.width_of(num, role, size)
-        lines = self.ts.line(doc.title, role, size, width, align="justify")
+        lines = [ln for part in fill_title(doc.title, lambda s: self.ts.width_of(s, role, size),
+                                           width, self.segmenter)
+                 for ln in self.ts.line(part, role, size, width, align="left")]
         last = lines[-1]
         tail = doc.number
         tail_w = self.ts.width_of(tail, role, size) + num_w + 3 * size

@@ -10,9 +10,24 @@ from typeset.config import Layout
 from typeset.layout.boxes import Problem, ProblemKind, TextLine
 
 
-def find_problems(pages, layout: Layout, fontset, broken_titles=frozenset()) -> tuple[Problem, ...]:
+# What an issue that keeps its print's lone lines (lone_lines = "keep") lists as kept.
+KEPT_KINDS = ("lone-line", "closing-alone")
+
+
+def find_problems(pages, layout: Layout, fontset, broken_titles=frozenset(),
+                  keep_printed: bool = False) -> tuple[Problem, ...]:
     """Typographic problems on the placed lines, for the proof. `broken_titles`: where (file:line)
-    of the titles the composer broke into lines (explicit @title lines are the office's own)."""
+    of the titles the composer broke into lines (explicit @title lines are the office's own).
+    `keep_printed`: the issue keeps its print's lone lines; they are listed as kept."""
+    found = _find(pages, layout, fontset, broken_titles)
+    if keep_printed:
+        found = tuple(Problem(ProblemKind.KEPT, "kept as printed: " + p.message, p.where, p.page,
+                              p.column, p.line, p.bbox) if p.kind in KEPT_KINDS else p
+                      for p in found)
+    return found
+
+
+def _find(pages, layout: Layout, fontset, broken_titles) -> tuple[Problem, ...]:
     found: list[Problem] = []
     limit = layout.grid.max_stretch
     by_block: dict[int, list] = {}
@@ -142,12 +157,32 @@ def _closing(pages) -> list[Problem]:
                 else:
                     order.append((len(order), it.kind))
     for lines in blocks.values():
+        page, first = lines[0]
+        if _alone(pages[page], first):
+            found.append(Problem(ProblemKind.CLOSING_ALONE, f"the closing block stands alone at "
+                                 f"the top of a column: {first.text}", where=first.where,
+                                 page=page, column=first.column, line=first.grid_line,
+                                 bbox=(first.x, first.y - 10, first.width, 12)))
         if len({(p, it.column) for p, it in lines}) > 1:
             page, it = lines[-1]
             found.append(Problem(ProblemKind.CLOSING_SPLIT, f"the closing block is split: "
                                  f"{it.text}", where=it.where, page=page, column=it.column,
                                  line=it.grid_line, bbox=(it.x, it.y - 10, it.width, 12)))
     return found
+
+
+def _alone(page, first) -> bool:
+    """Whether no body line stands above the closing block's first line in its column, below
+    the last full-width block (title, table, image) above it."""
+    def bottom(it):
+        if isinstance(it, TextLine):
+            return it.y if not it.column and it.kind not in ("head", "folio") else None
+        h = getattr(it, "h", None)
+        return it.y + h if h is not None else None
+    top = max((b for it in page.items if (b := bottom(it)) is not None and b < first.y),
+              default=float("-inf"))
+    return not any(isinstance(it, TextLine) and it.column == first.column
+                   and it.kind not in CLOSING and top < it.y < first.y for it in page.items)
 
 
 def _unbalanced(pages, layout) -> list[Problem]:
