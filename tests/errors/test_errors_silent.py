@@ -311,3 +311,11 @@ def test_a_huge_image_is_refused_without_a_warning(issue, bad):
     append(issue / DOC, "@image images/huge.png")
     message = bad(issue)
     assert "huge.png has 48 megapixels" in message and "scale it down" in message, message
+
+
+def test_a_title_with_a_low_mark_is_found_on_its_page(issue, tmp_path):
+    """、 sits low in the em box: its ink centre is far from the title line's others (found by
+    the whole-build fuzz test)."""
+    sub(issue / DOC, r"^@title 关于", "@title 关于、")
+    done = cli(str(issue), "--out", str(tmp_path / "out"), "--quiet", "--no-proof")
+    assert b"verified: \xe7\x9b\xae\xe5\xbd\x95 pages 3/3" in done.stdout, done.stdout.decode()

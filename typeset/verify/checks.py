@@ -166,7 +166,7 @@ def _facts(page, layout) -> dict:
 def derive(page, layout) -> None:
     """What the checks need of a page, kept in page.memo:
     "text": every character; "wide": those on lines set across the columns (a line some glyph of
-    which reaches into a gutter: rows within 3 pt of that glyph's centre; reaching in, not
+    which reaches into a gutter: rows within half its height of that glyph's centre; reaching in, not
     centred there, so that a space of a Latin title in the gutter still counts); "columns": for each column,
     the other body characters in it and the grid line of each; "flow": the body's text outside
     tables, and the text in them."""
@@ -176,8 +176,10 @@ def derive(page, layout) -> None:
     chars = page.chars
     rows = set()
     for a, b in gutters:
-        for y in {round(c.y) for c in chars if c.right > a + 0.5 and c.x < b - 0.5}:
-            rows.update(range(y - 3, y + 4))
+        # half the glyph's height either side: a mark (、，) sits low in the line's em box
+        for y, half in {(round(c.y), max(3, round(c.h / 2))) for c in chars
+                        if c.right > a + 0.5 and c.x < b - 0.5}:
+            rows.update(range(y - half, y + half + 1))
     wide = [c.ch for c in chars if round(c.y) in rows] if rows else []
     cols: list[list] = [[] for _ in range(layout.grid.columns)]
     top, bottom, pitch = layout.top, layout.top + layout.body_height, layout.grid.pitch
