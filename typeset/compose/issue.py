@@ -115,7 +115,7 @@ class _Composer:
 
     def segmenter(self) -> Segmenter:
         if self._seg is None:
-            self._seg = Segmenter(self.names)
+            self._seg = Segmenter.of(self.names)
         return self._seg
 
     def title_lines(self, lines, style: str) -> tuple[str, ...]:

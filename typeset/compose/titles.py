@@ -50,7 +50,10 @@ class TitleRules:
 
 
 class Segmenter:
-    """rjieba with the issue's names added as words; names are also kept whole."""
+    """rjieba with the issue's names added as words; names are also kept whole. Made once per
+    set of names in a process (`of`): loading the dictionary takes 60 ms."""
+
+    _made: dict[tuple[str, ...], "Segmenter"] = {}
 
     def __init__(self, names: Iterable[str] = ()):
         import rjieba
@@ -58,6 +61,13 @@ class Segmenter:
         self.names = tuple(sorted({n for n in names if len(n) >= 2}, key=len, reverse=True))
         for name in self.names:
             self.jieba.add_word(name, 100000, None)
+
+    @classmethod
+    def of(cls, names: Iterable[str] = ()) -> "Segmenter":
+        key = tuple(sorted({n for n in names if len(n) >= 2}))
+        if key not in cls._made:
+            cls._made[key] = cls(key)
+        return cls._made[key]
 
     def boundaries(self, text: str) -> set[int]:
         """Offsets 0 < k < len(text) between two words."""

@@ -39,7 +39,7 @@ class FrontSetter:
     def segmenter(self) -> Segmenter:
         """The title breaker's segmenter with the issue's names (made when an entry wraps)."""
         if self._seg is None:
-            self._seg = Segmenter(issue_names(self.issue))
+            self._seg = Segmenter.of(issue_names(self.issue))
         return self._seg
 
     def _page(self) -> PageBuilder:

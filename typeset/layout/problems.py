@@ -105,7 +105,7 @@ def _titles(pages, layout, broken_titles) -> list[Problem]:
             continue
         if seg is None:
             from typeset.compose.titles import Segmenter
-            seg = Segmenter()
+            seg = Segmenter.of()
         texts = [it.text for _, it in group]
         joined = "".join(texts)
         k = 0
