@@ -6,6 +6,7 @@ Each stage reports its time through `progress`. Output files are written atomica
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import time
 import warnings
@@ -76,6 +77,26 @@ def issue_meta(issue: Issue) -> PdfMeta:
     docs = "；".join(d.title for d in issue.documents())
     return PdfMeta(title=title, author=m.sponsor, subject=docs,
                    keywords=f"{m.masthead}, {m.year}, 第{m.number}期, 政府公报", date=meta_date(day))
+
+
+def load_segments() -> int:
+    """The word boundaries of earlier builds (a cache; safe to delete): how many were known."""
+    from typeset.compose import titles
+    try:
+        titles.KNOWN.update(json.loads((font_cache().parent / "segments.json").read_text("utf-8")))
+    except (OSError, ValueError):
+        pass
+    return len(titles.KNOWN)
+
+
+def save_segments(before: int) -> None:
+    from typeset.compose import titles
+    if len(titles.KNOWN) != before:
+        data = json.dumps(titles.KNOWN, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        try:
+            write_atomic(font_cache().parent / "segments.json", data)
+        except OSError:                      # a cache that cannot be written costs time only
+            pass
 
 
 def font_cache() -> Path:
@@ -169,10 +190,12 @@ def build(folder: str | Path, *, layout_path: str | Path = DEFAULT_LAYOUT, out: 
                                                    overrides=layout.fonts or None,
                                                    cache_dir=font_cache(), map_jobs=parallel_map))
     memo = reuse.memo(layout, fontset) if reuse is not None else None
+    known = load_segments()
     composed = stage("compose", compose_issue, issue, layout, fontset, memo)
     if reuse is not None:
         reuse.done()
     laid = stage("layout", layout_issue, composed, layout, fontset)
+    save_segments(known)
     meta = issue_meta(issue)
     kwargs = canvas_kwargs(meta)
     press = layout.press.enabled if press is None else press

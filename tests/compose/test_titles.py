@@ -96,3 +96,27 @@ def test_a_title_that_fits_needs_no_segmenter(setup):
     no_issuer = break_title("泽州县人民政府关于做好2024年安全生产工作的通知", lambda s: len(s) * 14.0,
                             18.0, replace(rules, issuer_line=False), lambda: None, ["泽州县人民政府"])
     assert no_issuer == ["泽州县人民政府关于做好2024年安全生产工作的通知"]
+
+
+def test_warm_builds_never_load_the_segmenter_and_give_the_same_bytes(tmp_path):
+    """Word boundaries are kept in a cache beside the fonts': a warm build does not import rjieba
+    (0.15 s), and its PDF is the one a cold build makes."""
+    import os
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "TYPESET_FONT_CACHE": str(tmp_path / "cache" / "fonts")}
+    probe = ("import sys, build_issue; code = build_issue.main(sys.argv[1:]); "
+             "print('rjieba' in sys.modules); sys.exit(code)")
+    pdfs, loaded = [], []
+    for k in range(2):
+        out = tmp_path / f"out{k}"
+        done = subprocess.run([sys.executable, "-c", probe, str(root / "source" / "2024-02"),
+                               "--out", str(out), "--no-proof", "--quiet"], env=env,
+                              capture_output=True, text=True, cwd=root)
+        assert done.returncode == 0, done.stderr
+        loaded.append(done.stdout.strip().splitlines()[-1])
+        pdfs.append((out / "2024-02" / "2024-02.pdf").read_bytes())
+    assert loaded == ["True", "False"]
+    assert pdfs[0] == pdfs[1]
+    assert (tmp_path / "cache" / "segments.json").is_file()
