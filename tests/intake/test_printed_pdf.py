@@ -163,24 +163,24 @@ def test_land_table_from_the_pdf(imported):
 
 
 def test_a_two_column_page_with_a_table_is_read_in_order(pdfs):
-    """mini's page 2: the 附件说明 and the 落款 in the left column (the closing block is kept in
-    one column), the attachment's label and title across them, the table (two header rows, spans), its note, the picture, a
-    right-aligned line."""
+    """mini's page with the 批复 (a short document starts a page of its own): its title block,
+    主送, body, 附件说明 and 落款 in the left column (the closing block is kept in one column),
+    the attachment's label and title across them, the table (two header rows, spans), its note."""
     pages = read_pages(pdfs["mini"])
     pieces = [p for p in Flow(pages).pieces() if p.line == 6]
     shown = [p.cells if p.row else (p.hint, p.text) for p in pieces]
     assert shown == [
+        ("title", "示例县人民政府 关于树苗采购计划的批复"), ("center", "示政函〔2025〕7号"),
+        ("", "县林业局："), ("", "同意你局上报的树苗采购计划。"),
         ("", "附件：示例县2025年树苗采购计划表"), ("", "示例县人民政府"), ("", "2025年3月5日"),
         ("", "附件"), ("title", "示例县2025年树苗采购计划表"),
         ("", "单位：株"),
         ("序号", "树种", "数量", "<"), ("^", "^", "春季", "秋季"),
         ("1", "国槐", "3000", "1000"), ("2", "侧柏", "2000", "^"), ("合计", "<", "5000", "1000"),
-        ("", "注：侧柏秋季数量与春季合并计算。"),
-        ("picture", "images/picture-1.png width=40mm caption=示例印章"),
-        ("right", "示例县林业局")]
+        ("", "注：侧柏秋季数量与春季合并计算。")]
     assert [p.hint for p in pieces if p.row] == ["header", "header", "", "", ""]
-    assert pieces[6].spans == ((1, 2), (2, 1), (2, 1))
-    assert [p.gap for p in pieces[:3]] == [True, False, False]         # one column
+    assert pieces[10].spans == ((2, 1), (2, 1), (1, 2))     # (rows, columns): 序号, 树种, 数量
+    assert [p.gap for p in pieces[2:7]] == [True, False, False, False, False]   # one column
 
 
 def test_marks_from_the_print(imported):

@@ -46,3 +46,19 @@ def test_cli_builds_several_issues_with_one_summary_line_each(tmp_path, capsys):
     assert code == 0
     assert len(out) == 2 and out[0].startswith(str(MINI)) and "verified" in out[1]
     assert (tmp_path / "mini" / "mini.pdf").exists() and (tmp_path / "2024-02" / "2024-02.pdf").exists()
+
+
+def test_a_short_document_is_not_split_over_two_pages(built):
+    """The 批复 (title, one line of 主送, one of body, 附件说明, 落款) fits a page but not the rest
+    of page 1: it starts page 2 whole, instead of its title at the foot of page 1 and its
+    closing block alone at the top of page 2."""
+    pages = [p for p in built.laid.pages if p.folio]
+    where = {}
+    for p in pages:
+        for it in p.items:
+            if getattr(it, "where", "").endswith(("b-pifu.txt:1", "b-pifu.txt:5", "b-pifu.txt:11")):
+                where.setdefault(it.where.rsplit(":", 1)[1], set()).add(p.folio)
+    assert where == {"1": {2}, "5": {2}, "11": {2}}, where
+    from typeset.layout.boxes import ProblemKind
+    assert not [p for p in built.laid.problems
+                if p.kind in (ProblemKind.CLOSING_ALONE, ProblemKind.UNBALANCED)]

@@ -72,7 +72,7 @@ def _broken_titles(composed: ComposedIssue) -> frozenset[str]:
 def _freeze(pb: PageBuilder, index: int, label: str, folio: int | None) -> Page:
     return Page(index=index, width=pb.width, height=pb.height, label=label, folio=folio,
                 items=tuple(pb.items), marks=tuple(pb.marks), section=pb.section,
-                links=tuple(pb.links))
+                links=tuple(pb.links), broken=pb.broken, unbalanced=pb.unbalanced)
 
 
 def _decorate(pb: PageBuilder, folio: int, issue: Issue, layout: Layout, ts: Typesetter) -> None:

@@ -97,6 +97,7 @@ class BodySetter:
         self._start(d.section_start if first_in_section else
                     d.after_attachments if after_attachments else d.start)
         part = self.parent = self.tags.add("Part", 0, title=doc.title)
+        self._keep_short(cd)
         g = self._place_full(cd.title, "title", doc.where)
         flow.page.section = flow.page.section or section
         if first_in_section:
@@ -109,6 +110,22 @@ class BodySetter:
                 att.attachment.title_lines)).strip())
             self.attachment(att, f"doc{index}.{k}")
         flow.end_document()
+
+    def _keep_short(self, cd: ComposedDocument) -> None:
+        """A short document (its title and text, columns balanced, fit one page) is not split
+        over two pages: it starts a new page when the rest of this one is too short. Not where
+        the issue keeps its print's breaks (lone_lines = "keep")."""
+        if not self.flow.avoid_lone_lines or not all(isinstance(b, (ComposedParagraph, FullWidth))
+                                                     for b in cd.blocks):
+            return
+        lay = self.lay
+        text = sum(len(b.lines) for b in cd.blocks if isinstance(b, ComposedParagraph))
+        spaces = sum(lay.style(b.paragraph.style).space_before + lay.style(b.paragraph.style).space_after
+                     for b in cd.blocks if isinstance(b, ComposedParagraph))
+        full = sum(self._row_offsets(b.rows)[1] for b in cd.blocks if isinstance(b, FullWidth))
+        need = self._row_offsets(cd.title)[1] + full + math.ceil((text + spaces) / lay.grid.columns)
+        if need <= lay.grid.lines and need > self.flow.room():
+            self.flow.break_page()
 
     def attachment(self, ca: ComposedAttachment, key: str) -> None:
         """An attachment (附件…), or with no label the text a notice issues (印发)."""
@@ -181,7 +198,7 @@ class BodySetter:
             self.table(block)
         elif isinstance(block, Break):
             if block.kind is BreakKind.PAGE:
-                self.flow.break_page()
+                self.flow.break_page(explicit=True)
             else:
                 self.flow.break_column()
         elif isinstance(block, ComposedImage):

@@ -90,6 +90,8 @@ class Page:
     marks: tuple[Mark, ...] = ()
     section: str = ""             # 栏目 shown in the running head
     links: tuple = ()             # link areas (typeset.layout.tags.Link): the 目录 entries
+    broken: bool = False          # ended by the source's own @pagebreak
+    unbalanced: bool = False      # holds a region that no split within the keeps could balance
 
 
 class ProblemKind(StrEnum):

@@ -44,6 +44,8 @@ class PageBuilder:
     section: str = ""
     landscape: bool = False
     links: list = field(default_factory=list)
+    broken: bool = False        # the source's own @pagebreak ended it (checks spare the author's)
+    unbalanced: bool = False    # a region no split could balance within the keeps
 
 
 class Flow:
@@ -80,14 +82,18 @@ class Flow:
         self.top = 0
         return self.pages[-1]
 
-    def break_page(self) -> None:
-        """Finish the current region (unbalanced) and start a new page if anything is on it."""
+    def break_page(self, explicit: bool = False) -> None:
+        """Finish the current region (unbalanced) and start a new page if anything is on it.
+        `explicit`: the source's @pagebreak."""
         self._flush(balance=False)
         if self.pages and (self.page.items or self.top > 0):
+            self.page.broken = explicit
             self.new_page()
 
     def landscape_page(self) -> PageBuilder:
-        """An empty landscape page at the end of the flow (for a wide table)."""
+        """An empty landscape page at the end of the flow (for a wide table); the columns above
+        it are balanced, as above any full-width block."""
+        self._flush(balance=True)
         self.break_page()
         if self.pages and not self.page.items and not self.page.marks:
             self.pages.pop()
@@ -190,6 +196,8 @@ class Flow:
         if not self.pending:
             return
         cols = self._columns(balance)
+        if balance and self.lay.grid.columns > 1 and sum(1 for c in cols if c) == 1:
+            self.page.unbalanced = True     # the keeps let no split balance it (the proof's check)
         self.pending = []
         self.top += self._place(cols)
 

@@ -158,7 +158,7 @@ def _closing(pages) -> list[Problem]:
                     order.append((len(order), it.kind))
     for lines in blocks.values():
         page, first = lines[0]
-        if _alone(pages[page], first):
+        if _alone(pages[page], first) and not (page and pages[page - 1].broken):
             found.append(Problem(ProblemKind.CLOSING_ALONE, f"the closing block stands alone at "
                                  f"the top of a column: {first.text}", where=first.where,
                                  page=page, column=first.column, line=first.grid_line,
@@ -191,8 +191,8 @@ def _unbalanced(pages, layout) -> list[Problem]:
     balanced."""
     found = []
     for page in pages:
-        if page.folio is None:
-            continue
+        if page.folio is None or page.broken or page.unbalanced:   # the author's own break, or
+            continue                                             # no legal split within the keeps
         lines = [it for it in page.items if isinstance(it, TextLine)
                  and it.kind not in ("head", "folio")]
         wide = [it.y for it in lines if not it.column]
