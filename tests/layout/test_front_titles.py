@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from one_document import one_document  # noqa: E402
 from typeset.compose.titles import Segmenter
 from typeset.layout.boxes import TextLine
 
@@ -20,17 +22,10 @@ CAPTION = ("示例县2025年农村生活污水治理与水环境综合提升工�
 
 
 def _issue(folder: Path) -> Path:
-    folder.mkdir()
-    (folder / "issue.toml").write_text(
-        '[issue]\nmasthead = "示例县人民政府公报"\npinyin = "SHILIXIAN RENMIN ZHENGFU GONGBAO"\n'
-        'year = 2025\nnumber = 1\ntotal = 1\ndate = "2025-06-30"\n'
-        'sponsor = "示例县人民政府办公室"\npublisher = "示例县人民政府办公室"\n\n'
-        '[[section]]\nname = "示例县人民政府文件"\ndocuments = ["01.txt"]\n', encoding="utf-8")
-    (folder / "01.txt").write_text(
+    return one_document(folder, (
         f"@title {TITLE}\n@number 示政发〔2025〕1号\n\n@to 各乡镇人民政府：\n\n现印发给你们。\n\n"
         f"@table\n@caption {CAPTION}\n序号 | 任务\n---\n1 | 建设设施\n@end\n\n"
-        "@sign 示例县人民政府\n@date 2025年3月1日\n", encoding="utf-8")
-    return folder
+        "@sign 示例县人民政府\n@date 2025年3月1日\n"))
 
 
 def _breaks(lines):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).parent))
+from one_document import one_document  # noqa: E402
 from typeset.compose.titles import Segmenter
 from typeset.layout.boxes import TextLine
 
@@ -15,18 +17,11 @@ from quality import laid_out      # noqa: E402
 
 
 def _issue(folder: Path) -> Path:
-    folder.mkdir()
-    (folder / "issue.toml").write_text(
-        '[issue]\nmasthead = "示例县人民政府公报"\npinyin = "SHILIXIAN RENMIN ZHENGFU GONGBAO"\n'
-        'year = 2025\nnumber = 1\ntotal = 1\ndate = "2025-06-30"\n'
-        'sponsor = "示例县人民政府办公室"\npublisher = "示例县人民政府办公室"\n\n'
-        '[[section]]\nname = "示例县人民政府文件"\ndocuments = ["01.txt"]\n', encoding="utf-8")
-    (folder / "01.txt").write_text(
+    return one_document(folder, (
         "@title 示例县人民政府关于资金安排的批复\n@number 示政函〔2025〕1号\n\n@to 县财政局：\n\n"
         "同意。\n\n@table\n序号 | 项目 | 金额（万元） | 占比\n---\n"
         "1 | 道路 | 1,234.56 | 12.5%\n2 | 水利 | 87.3 | —\n3 | 学校 | 12,000 | 7%\n@end\n\n"
-        "@sign 示例县人民政府\n@date 2025年3月1日\n", encoding="utf-8")
-    return folder
+        "@sign 示例县人民政府\n@date 2025年3月1日\n"))
 
 
 def _point(line: TextLine) -> float:
