@@ -56,7 +56,7 @@ def test_anchors_are_found_and_measured(report):
     assert sum(abs(a.diff) for a in found) <= 298
 
 
-def test_proof_files_and_contact_sheet(built, report):
+def test_proof_files(built, report):
     proof = built.pdf_path.parent / "proof"
     n = len(built.laid.pages)
     assert sorted(p.name for p in (proof / "pages").iterdir()) == [f"page-{i:03d}.png" for i in range(1, n + 1)]
@@ -64,9 +64,9 @@ def test_proof_files_and_contact_sheet(built, report):
     assert data["ok"] and len(data["pages"]) == 7
     md = (proof / "report.md").read_text(encoding="utf-8")
     assert "| 泽州县人民政府关于做好2024年安全生产工作的通知 | 泽政发〔2024〕1号 | 1 | 1 | 1 | ✓ |" in md
-    sheet = Image.open(proof / "contact.png")
-    rows = (n + 7) // 8
-    assert sheet.height > rows * 250 and sheet.width > 8 * 180
+    first = Image.open(proof / "pages" / "page-001.png")
+    assert first.size == (round(built.laid.pages[0].width * 1.5), round(built.laid.pages[0].height * 1.5))
+    assert not (proof / "contact.png").exists()          # the web page's spreads show all pages
 
 
 def test_fidelity_fails_when_a_character_is_dropped(built, pages):

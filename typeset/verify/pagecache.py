@@ -111,28 +111,9 @@ def cached_pages(folder: Path, manifest: dict, keys: list[str]):
     return found, intact
 
 
-def cached_sheet(folder: Path, manifest: dict):
-    """The last contact sheet (decoded) and its cells' keys and thumbnail sizes, or None."""
-    entry = manifest.get("contact")
-    if not entry:
-        return None
-    try:
-        data = (folder / "contact.png").read_bytes()
-    except OSError:
-        return None
-    if sha(data) != entry.get("sha"):
-        return None
-    from PIL import Image
-    img = Image.open(io.BytesIO(data))
-    img.load()
-    return img, entry["cells"], [tuple(s) for s in entry["thumbs"]]
-
-
-def manifest_bytes(pages: list[tuple[str, str, bytes, tuple]], sheet: bytes, cells: list[str],
-                   thumbs: list[tuple]) -> bytes:
+def manifest_bytes(pages: list[tuple[str, str, bytes, tuple]]) -> bytes:
     """pages: (file name, key, PNG bytes, size) in page order."""
     data = {"version": VERSION,
             "pages": {name: {"key": key, "sha": sha(png), "size": list(size)}
-                      for name, key, png, size in pages},
-            "contact": {"sha": sha(sheet), "cells": cells, "thumbs": [list(t) for t in thumbs]}}
+                      for name, key, png, size in pages}}
     return json.dumps(data, indent=0, sort_keys=True).encode()

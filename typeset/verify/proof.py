@@ -1,5 +1,5 @@
-"""The proof: a report (Markdown and JSON), page images and a contact sheet with each
-problem outlined in red."""
+"""The proof: a report (Markdown and JSON), page images with each problem outlined in red, and
+the web page that shows them all (typeset/verify/web.py)."""
 from __future__ import annotations
 
 import io
@@ -8,15 +8,12 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from typeset.verify import pagecache, web
 from typeset.verify.checks import Checks, anchor_summary
 
 PAGE_SCALE = 1.5          # page images at 108 dpi
-THUMB_WIDTH = 180
-THUMB_HEIGHT = int(THUMB_WIDTH * 297 / 210)
-PER_ROW = 8
 
 
 def draw_page(doc, i: int, problems, scale: float = PAGE_SCALE) -> Image.Image:
@@ -39,40 +36,6 @@ def page_images(pdf_path, problems, scale: float = PAGE_SCALE) -> list[Image.Ima
         return [draw_page(doc, i, problems, scale) for i in range(len(doc))]
     finally:
         doc.close()
-
-
-def thumbnail(img: Image.Image) -> Image.Image:
-    thumb = img.copy()
-    thumb.thumbnail((THUMB_WIDTH, THUMB_HEIGHT))
-    return thumb
-
-
-def _cell(k: int) -> tuple[int, int]:
-    return 12 + (k % PER_ROW) * (THUMB_WIDTH + 12), 12 + (k // PER_ROW) * (THUMB_HEIGHT + 36)
-
-
-def contact_sheet(thumbs: list[Image.Image], labels: list[str]) -> Image.Image:
-    """All pages as thumbnails (made by `thumbnail`), numbered."""
-    tw, th = THUMB_WIDTH, THUMB_HEIGHT
-    rows = (len(thumbs) + PER_ROW - 1) // PER_ROW
-    sheet = Image.new("RGB", (PER_ROW * (tw + 12) + 12, rows * (th + 36) + 12), "white")
-    draw = ImageDraw.Draw(sheet)
-    font = ImageFont.load_default()
-    for k, (thumb, label) in enumerate(zip(thumbs, labels)):
-        x, y = _cell(k)
-        sheet.paste(thumb, (x + (tw - thumb.width) // 2, y))
-        draw.rectangle([x + (tw - thumb.width) // 2 - 1, y - 1, x + (tw + thumb.width) // 2, y + thumb.height],
-                       outline=(150, 150, 150))
-        draw.text((x + tw // 2, y + th + 6), f"{k + 1}: {label}" if label.isascii() else str(k + 1),
-                  fill="black", anchor="mt", font=font)
-    return sheet
-
-
-def _sheet_thumb(sheet: Image.Image, k: int, size: tuple) -> Image.Image:
-    """The thumbnail in cell k of an earlier contact sheet (its pixels, as drawn)."""
-    x, y = _cell(k)
-    left = x + (THUMB_WIDTH - size[0]) // 2
-    return sheet.crop((left, y, left + size[0], y + size[1]))
 
 
 def grey(img: Image.Image) -> Image.Image:
@@ -137,7 +100,7 @@ def markdown(data: dict, title: str) -> str:
 
 def write_proof(folder: Path, pdf_path, checks: Checks, laid, fontset, labels, title,
                 write, previous: Path | None = None, link=None) -> int:
-    """Write report.md, report.json, pages/page-NNN.png, contact.png, index.html and build-id
+    """Write report.md, report.json, pages/page-NNN.png, index.html and build-id
     (last) into `folder`, through `write(path, bytes)`. Returns the number of page images drawn.
 
     `previous`: the last build's proof folder (default `folder` itself). A page whose key matches
@@ -152,36 +115,25 @@ def write_proof(folder: Path, pdf_path, checks: Checks, laid, fontset, labels, t
                                PAGE_SCALE)
     manifest = pagecache.load(previous)
     cached, intact = pagecache.cached_pages(previous, manifest, keys)
-    old_sheet = pagecache.cached_sheet(previous, manifest)
-    old_cells = {}
-    if old_sheet:
-        for k, (key, size) in enumerate(zip(old_sheet[1], old_sheet[2])):
-            old_cells.setdefault(key, (k, size))
 
-    pngs, sizes, thumbs = [], [], []
+    pngs, sizes = [], []
     drawn = 0
     doc = None
     try:
         for i, key in enumerate(keys):
             if key in cached:
                 png, size = cached[key]
-                if key in old_cells:
-                    thumb = _sheet_thumb(old_sheet[0], *old_cells[key])
-                else:
-                    thumb = thumbnail(Image.open(io.BytesIO(png)))   # as drawn: grey or RGB
             else:
                 if doc is None:
                     doc = pdfium.PdfDocument(str(pdf_path))
                 img = grey(draw_page(doc, i, problems))
-                png, size, thumb = png_bytes(img), img.size, thumbnail(img)
+                png, size = png_bytes(img), img.size
                 drawn += 1
             pngs.append(png)
             sizes.append(size)
-            thumbs.append(thumb)
     finally:
         if doc is not None:
             doc.close()
-    sheet = png_bytes(contact_sheet(thumbs, labels))
 
     def put(path: Path, data: bytes) -> None:
         if in_place:                                    # a file holding these bytes stays
@@ -211,11 +163,9 @@ def write_proof(folder: Path, pdf_path, checks: Checks, laid, fontset, labels, t
         for old in pages_dir.glob("page-*.png"):        # pages of a longer earlier build
             if old.name > last:
                 old.unlink()
-    put(folder / "contact.png", sheet)
-    put(folder / pagecache.MANIFEST, pagecache.manifest_bytes(
-        list(zip(names, keys, pngs, sizes)), sheet, keys, [t.size for t in thumbs]))
+    put(folder / pagecache.MANIFEST, pagecache.manifest_bytes(list(zip(names, keys, pngs, sizes))))
     pdf_sha = pagecache.sha(Path(pdf_path).read_bytes())
-    build_id = pagecache.sha("\n".join([pdf_sha, pagecache.sha(sheet), *keys]).encode())[:16]
+    build_id = pagecache.sha("\n".join([pdf_sha, *keys]).encode())[:16]
     put(folder / "index.html", web.page(data, title, labels, sizes, laid, PAGE_SCALE,
                                         build_id).encode("utf-8"))
     put(folder / "build-id.js", f'proofBuild("{build_id}");\n'.encode())
