@@ -130,12 +130,7 @@ def make_pdfa(pdf: bytes, meta: PdfMeta, variant: str = "2u", structure=None) ->
     for page in reader.pages:
         _print_annotations(page, update)
     digest = _content_digest(reader, meta, variant)
-    trailer = DictionaryObject({
-        NameObject("/Root"): root_ref,
-        NameObject("/Info"): update.add(_info(meta)),
-        NameObject("/ID"): ArrayObject([ByteStringObject(digest), ByteStringObject(digest)]),
-    })
-    return update.write(trailer, spec.header)
+    return update.write(id_trailer(root_ref, update.add(_info(meta)), digest), spec.header)
 
 
 class _Update:
@@ -307,9 +302,17 @@ def _escape(text: str) -> str:
 
 
 def _xmp_stream(meta: PdfMeta, spec: Variant, ua: bool = False) -> DecodedStreamObject:
-    fields = {k: _escape(v) for k, v in vars(meta).items() if isinstance(v, str)}
-    xmp = _XMP.format(part=spec.part, conformance=spec.conformance, date=xmp_date(meta.date),
-                      pdfua=_PDFUA if ua else "", **fields)
+    return metadata_stream(_XMP.format(part=spec.part, conformance=spec.conformance,
+                                       date=xmp_date(meta.date), pdfua=_PDFUA if ua else "",
+                                       **xmp_fields(meta)))
+
+
+def xmp_fields(meta: PdfMeta) -> dict[str, str]:
+    """meta's text fields, escaped for an XMP packet."""
+    return {k: _escape(v) for k, v in vars(meta).items() if isinstance(v, str)}
+
+
+def metadata_stream(xmp: str) -> DecodedStreamObject:
     stream = DecodedStreamObject()  # PDF/A forbids filters on the metadata stream
     stream.set_data(xmp.encode("utf-8"))
     stream[NameObject("/Type")] = NameObject("/Metadata")
@@ -317,15 +320,30 @@ def _xmp_stream(meta: PdfMeta, spec: Variant, ua: bool = False) -> DecodedStream
     return stream
 
 
-def _output_intent(update: _Update) -> DictionaryObject:
+def output_intent(update: _Update, kind: str, profile: bytes, components: int, condition: str,
+                  info: str) -> DictionaryObject:
+    """An output intent (/GTS_PDFA1, /GTS_PDFX) carrying its ICC profile."""
     icc = DecodedStreamObject()
-    icc.set_data(srgb_profile())
-    icc[NameObject("/N")] = NumberObject(3)
-    icc = icc.flate_encode()
+    icc.set_data(profile)
+    icc[NameObject("/N")] = NumberObject(components)
     return DictionaryObject({
         NameObject("/Type"): NameObject("/OutputIntent"),
-        NameObject("/S"): NameObject("/GTS_PDFA1"),
-        NameObject("/OutputConditionIdentifier"): TextStringObject("sRGB IEC61966-2.1"),
-        NameObject("/Info"): TextStringObject("sRGB IEC61966-2.1"),
-        NameObject("/DestOutputProfile"): update.add(icc),
+        NameObject("/S"): NameObject(kind),
+        NameObject("/OutputConditionIdentifier"): TextStringObject(condition),
+        NameObject("/Info"): TextStringObject(info),
+        NameObject("/DestOutputProfile"): update.add(icc.flate_encode()),
+    })
+
+
+def _output_intent(update: _Update) -> DictionaryObject:
+    return output_intent(update, "/GTS_PDFA1", srgb_profile(), 3, "sRGB IEC61966-2.1",
+                         "sRGB IEC61966-2.1")
+
+
+def id_trailer(root_ref, info_ref, digest: bytes) -> DictionaryObject:
+    """The update's trailer: the new catalog and Info, and the document ID from the content."""
+    return DictionaryObject({
+        NameObject("/Root"): root_ref,
+        NameObject("/Info"): info_ref,
+        NameObject("/ID"): ArrayObject([ByteStringObject(digest), ByteStringObject(digest)]),
     })

@@ -10,10 +10,10 @@ import uuid
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.generic import (ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject,
-                           NameObject, NumberObject, TextStringObject)
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
-from typeset.pdfa import _content_digest, _escape, _info, _Update
+from typeset.pdfa import (_content_digest, _info, _Update, id_trailer, metadata_stream,
+                          output_intent, xmp_fields)
 from typeset.pdfmeta import PdfMeta, xmp_date
 
 _XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -52,22 +52,9 @@ def make_pdfx(pdf: bytes, meta: PdfMeta, profile: Path, condition: str = "") -> 
     reader = PdfReader(io.BytesIO(pdf))
     update = _Update(pdf, int(reader.trailer["/Size"]))
     digest = _content_digest(reader, meta, "PDF/X-4")
-    icc = DecodedStreamObject()
-    icc.set_data(icc_bytes)
-    icc[NameObject("/N")] = NumberObject(4)
-    intent = DictionaryObject({
-        NameObject("/Type"): NameObject("/OutputIntent"),
-        NameObject("/S"): NameObject("/GTS_PDFX"),
-        NameObject("/OutputConditionIdentifier"): TextStringObject(condition or name),
-        NameObject("/Info"): TextStringObject(name),
-        NameObject("/DestOutputProfile"): update.add(icc.flate_encode()),
-    })
-    fields = {k: _escape(v) for k, v in vars(meta).items() if isinstance(v, str)}
-    xmp = DecodedStreamObject()
-    xmp.set_data(_XMP.format(date=xmp_date(meta.date), uuid=uuid.UUID(bytes=digest),
-                             **fields).encode("utf-8"))
-    xmp[NameObject("/Type")] = NameObject("/Metadata")
-    xmp[NameObject("/Subtype")] = NameObject("/XML")
+    intent = output_intent(update, "/GTS_PDFX", icc_bytes, 4, condition or name, name)
+    xmp = metadata_stream(_XMP.format(date=xmp_date(meta.date), uuid=uuid.UUID(bytes=digest),
+                                      **xmp_fields(meta)))
     root_ref = reader.trailer.raw_get("/Root")
     root = DictionaryObject(reader.root_object)
     root[NameObject("/Lang")] = TextStringObject(meta.lang)
@@ -77,9 +64,4 @@ def make_pdfx(pdf: bytes, meta: PdfMeta, profile: Path, condition: str = "") -> 
     info = _info(meta)
     info[NameObject("/Trapped")] = NameObject("/False")
     info[NameObject("/GTS_PDFXVersion")] = TextStringObject("PDF/X-4")
-    trailer = DictionaryObject({
-        NameObject("/Root"): root_ref,
-        NameObject("/Info"): update.add(info),
-        NameObject("/ID"): ArrayObject([ByteStringObject(digest), ByteStringObject(digest)]),
-    })
-    return update.write(trailer, b"%PDF-1.6")
+    return update.write(id_trailer(root_ref, update.add(info), digest), b"%PDF-1.6")
