@@ -47,9 +47,8 @@ def page_table_text(checks: Checks) -> str:
 def read_back(path, layout) -> list:
     """The built PDF's pages as read by pdfium, with what the checks derive from each."""
     from typeset.verify.checks import read_pages
-    from typeset.verify.extract import page_count
 
-    return read_pages(path, 0, page_count(path), layout)
+    return read_pages(path, layout)
 
 
 def run(result, layout, *, proof: bool = True, progress=lambda s, t: None, quiet=False,

@@ -208,11 +208,11 @@ def derive(page, layout) -> None:
     page.memo["flow"] = "".join(flow), "".join(cells)
 
 
-def read_pages(path, start: int, stop: int, layout) -> list:
-    """Pages start..stop-1 read back with what the checks derive from each."""
+def read_pages(path, layout) -> list:
+    """The PDF's pages read back, with what the checks derive from each."""
     from typeset.verify.extract import read_pdf
 
-    pages = read_pdf(path, start, stop)
+    pages = read_pdf(path)
     for p in pages:
         derive(p, layout)
     return pages

@@ -31,20 +31,11 @@ class PdfPage:
         return "".join(c.ch for c in self.chars)
 
 
-def read_pdf(path, start: int = 0, stop: int | None = None) -> list[PdfPage]:
-    """Pages start..stop-1 (all by default)."""
+def read_pdf(path) -> list[PdfPage]:
+    """Every page of the PDF."""
     doc = pdfium.PdfDocument(str(path))
     try:
-        stop = len(doc) if stop is None else min(stop, len(doc))
-        return [_read_page(doc, i) for i in range(start, stop)]
-    finally:
-        doc.close()
-
-
-def page_count(path) -> int:
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        return len(doc)
+        return [_read_page(doc, i) for i in range(len(doc))]
     finally:
         doc.close()
 

@@ -30,14 +30,6 @@ def draw_page(doc, i: int, problems, scale: float = PAGE_SCALE) -> Image.Image:
     return img
 
 
-def page_images(pdf_path, problems, scale: float = PAGE_SCALE) -> list[Image.Image]:
-    doc = pdfium.PdfDocument(str(pdf_path))
-    try:
-        return [draw_page(doc, i, problems, scale) for i in range(len(doc))]
-    finally:
-        doc.close()
-
-
 def grey(img: Image.Image) -> Image.Image:
     """An RGB image with no colour in it as a grey one (the same pixels, a third of the data)."""
     if img.mode == "RGB":
